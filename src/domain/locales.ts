@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { IntentSchema } from './intents.js';
+import { DataFileError } from './load.js';
+import type { Language, Languages } from './schema.js';
+
+export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+const Words = z.array(z.string().trim().min(1));
+
+/** The words the bot listens for in one language (locales/xx/cues.json). */
+export const CuesSchema = z.object({
+  words: Words,
+  intents: z.partialRecord(z.union([IntentSchema, z.literal('partnership')]), Words),
+  followUp: Words,
+  countries: z.record(z.string().regex(/^[A-Z]{2}$/), Words),
+  areas: z.record(z.string(), Words),
+  period: z.object({ before: Words, after: Words, since: Words, between: Words, in: Words, decade: Words }),
+  order: z.object({ oldest: Words, newest: Words, chronological: Words }),
+  school: Words,
+  nameSuffixes: Words,
+});
+export type Cues = z.infer<typeof CuesSchema>;
+
+const ExampleSchema = z.object({
+  text: z.string().min(1),
+  intent: IntentSchema,
+  partners: z.array(z.string()).default([]),
+});
+
+/** The parts of translation.json that code reads directly; i18next serves the rest by key. */
+export const TranslationSchema = z.looseObject({
+  meta: z.object({ languageName: z.string().min(1), dateLocale: z.string().min(2) }),
+  examples: z.array(ExampleSchema).min(1),
+  areas: z.record(z.string(), z.string().min(1)),
+});
+export type Translation = z.infer<typeof TranslationSchema>;
+
+export interface Locale {
+  language: Language;
+  translation: Translation;
+  cues: Cues;
+}
+
+export interface Locales {
+  languages: Languages;
+  byLanguage: ReadonlyMap<Language, Locale>;
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DataFileError(
+      `${file} cannot be read as JSON: ${(error as Error).message} — fix the file and start again`,
+    );
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    const path = issue?.path.join('.') || '(top level)';
+    throw new DataFileError(`${file} is invalid at ${path}: ${issue?.message} — fix that field and start again`);
+  }
+  return result.data;
+}
+
+/** Every folder of locales/ that holds a translation.json is a language the bot speaks. */
+export function loadLocales(dir = DEFAULT_LOCALES_DIR): Locales {
+  const folders = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+  const languages = folders
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'translation.json')))
+    .map((entry) => entry.name)
+    .sort();
+  const [first, ...rest] = languages;
+  if (first === undefined) {
+    throw new DataFileError(`no languages found in ${dir} — each language needs locales/<code>/translation.json`);
+  }
+  const byLanguage = new Map<Language, Locale>();
+  for (const language of languages) {
+    byLanguage.set(language, {
+      language,
+      translation: readJson(join(dir, language, 'translation.json'), TranslationSchema),
+      cues: readJson(join(dir, language, 'cues.json'), CuesSchema),
+    });
+  }
+  return { languages: [first, ...rest], byLanguage };
+}

@@ -1,0 +1,99 @@
+import type { Locales } from '../domain/locales.js';
+import type { Dataset, Language } from '../domain/schema.js';
+import { Formats } from './format.js';
+import { createTranslator } from './i18n.js';
+import { type Decision, decide } from './intent.js';
+import { buildKnowledge, type Knowledge } from './knowledge.js';
+import { buildCard, respond, type Speaker } from './respond.js';
+import type { Card, Conversation, Reply, Request } from './types.js';
+import { type Understanding, understand } from './understand.js';
+
+export interface EngineOptions {
+  dataset: Dataset;
+  locales: Locales;
+  /** The language used when neither the question nor any hint tells one. */
+  defaultLanguage: Language;
+}
+
+export interface Engine {
+  readonly languages: readonly Language[];
+  readonly knowledge: Knowledge;
+  answer(request: Request): Reply;
+  /** A partner's card in a language, for platform menus (autocomplete, inline results). */
+  card(partnerId: string, language: Language): Card | undefined;
+  /** Maps a platform locale ("pl", "en-US", "it-IT") to a language the bot speaks. */
+  languageOf(locale: string | undefined): Language | undefined;
+}
+
+const EMPTY_CONVERSATION: Conversation = { partners: [] };
+/** Intents that say nothing about the topic: the conversation keeps its previous subject. */
+const KEEPS_SUBJECT = new Set(['greeting', 'help', 'thanks', 'unknown']);
+
+export function createEngine(options: EngineOptions): Engine {
+  const knowledge = buildKnowledge(options.dataset, options.locales);
+  const languages = options.locales.languages;
+  if (!languages.includes(options.defaultLanguage)) {
+    throw new Error(`default language "${options.defaultLanguage}" has no locales/${options.defaultLanguage}/ folder`);
+  }
+  const translate = createTranslator(options.locales, options.defaultLanguage);
+  const speakers = new Map<Language, Speaker>(
+    languages.map((language) => {
+      const dateLocale = options.locales.byLanguage.get(language)?.translation.meta.dateLocale ?? language;
+      return [language, { knowledge, language, t: translate(language), formats: new Formats(language, dateLocale) }];
+    }),
+  );
+  const speakerFor = (language: Language): Speaker =>
+    speakers.get(language) ?? (speakers.get(options.defaultLanguage) as Speaker);
+
+  const languageOf = (locale: string | undefined): Language | undefined => {
+    const base = locale?.toLowerCase().split(/[-_]/)[0];
+    return base && languages.includes(base) ? base : undefined;
+  };
+
+  const answer = (request: Request): Reply => {
+    const conversation = request.conversation ?? EMPTY_CONVERSATION;
+    let understanding: Understanding | undefined;
+    let decision: Decision;
+    if (request.command) {
+      decision = {
+        intent: request.command.intent,
+        partners: request.command.partners.filter((id) => knowledge.partnersById.has(id)),
+        filter: {},
+        confidence: 1,
+        fromContext: false,
+      };
+    } else {
+      understanding = understand(knowledge, request.text);
+      decision = decide(knowledge, understanding, conversation);
+    }
+    const language =
+      request.language ??
+      understanding?.language ??
+      conversation.language ??
+      languageOf(request.locale) ??
+      options.defaultLanguage;
+    const reply = respond(decision, understanding, speakerFor(language));
+    const keepsSubject = KEEPS_SUBJECT.has(reply.intent);
+    return {
+      language,
+      ...reply,
+      confidence: decision.confidence,
+      conversation: {
+        language: understanding?.language ?? conversation.language,
+        intent: keepsSubject ? conversation.intent : reply.intent,
+        partners: keepsSubject || reply.partners.length === 0 ? conversation.partners : reply.partners,
+      },
+    };
+  };
+
+  return {
+    languages,
+    knowledge,
+    answer,
+    card: (partnerId, language) => {
+      const partner = knowledge.partnersById.get(partnerId);
+      return partner ? buildCard(partner, speakerFor(language)) : undefined;
+    },
+    languageOf,
+  };
+}

@@ -1,0 +1,189 @@
+import Fuse from 'fuse.js';
+import type { Locales } from '../domain/locales.js';
+import { DataFileError } from '../domain/load.js';
+import type { Dataset, Language, Partner } from '../domain/schema.js';
+
+export type Place = Dataset['places'][number];
+import type { Intent } from './types.js';
+import { fold, tokenize } from './normalize.js';
+import { PhraseIndex } from './phrases.js';
+
+export type CueKind = Intent | 'partnership';
+export type OrderCue = 'oldest' | 'newest' | 'chronological';
+export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
+
+export interface FuzzyAlias {
+  alias: string;
+  partnerId: string;
+}
+
+/**
+ * Everything understanding needs, built once from the dataset and the locales: indexes of
+ * aliases, places and cue words. Pure data; rebuilt when the data file changes.
+ */
+export interface Knowledge {
+  dataset: Dataset;
+  locales: Locales;
+  partners: readonly Partner[];
+  partnersById: ReadonlyMap<string, Partner>;
+  /** Partners in the order their agreements were signed. */
+  chronological: readonly Partner[];
+  aliases: PhraseIndex<string>;
+  /** Folded single-word aliases, for names written with a case ending ("Dasingu"). */
+  aliasStems: ReadonlyMap<string, string>;
+  nameSuffixes: readonly string[];
+  fuzzy: Fuse<FuzzyAlias>;
+  home: PhraseIndex<true>;
+  places: PhraseIndex<Place>;
+  institutionAliases: PhraseIndex<string>;
+  japanAliases: PhraseIndex<true>;
+  intents: PhraseIndex<{ kind: CueKind; language: Language }>;
+  countries: PhraseIndex<string>;
+  areas: PhraseIndex<string>;
+  order: PhraseIndex<OrderCue>;
+  period: PhraseIndex<PeriodCue>;
+  followUp: PhraseIndex<true>;
+  school: PhraseIndex<true>;
+  /** Per language, the folded words that tell it (function words and cues). */
+  words: ReadonlyMap<Language, ReadonlySet<string>>;
+  /** Folded words any language knows: never a proper name nor a typo of a partner. */
+  vocabulary: ReadonlySet<string>;
+}
+
+const MIN_STEM_LENGTH = 5;
+
+function foldedTokens(phrases: readonly string[]): string[] {
+  return phrases.flatMap((phrase) => tokenize(fold(phrase.replace(/\*$/, ''))));
+}
+
+function checkReferences(dataset: Dataset, locales: Locales): void {
+  const partnerIds = new Set(dataset.partners.map((partner) => partner.id));
+  for (const locale of locales.byLanguage.values()) {
+    for (const area of dataset.areas) {
+      if (!locale.translation.areas[area]) {
+        throw new DataFileError(`locales/${locale.language}/translation.json: areas.${area} is missing — add its name`);
+      }
+    }
+    for (const example of locale.translation.examples) {
+      const unknown = example.partners.find((id) => !partnerIds.has(id));
+      if (unknown) {
+        throw new DataFileError(
+          `locales/${locale.language}/translation.json: example "${example.text}" names unknown partner "${unknown}"`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Indexes every partner name: whole aliases ("Rejon Wileński"), and the distinctive single words of
+ * longer aliases ("wileńskim"), which also feed the stem and typo matching.
+ */
+function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet<string>) {
+  const aliases = new PhraseIndex<string>();
+  const owners = new Map<string, Set<string>>();
+  for (const partner of partners) {
+    const names = [...partner.aliases, ...Object.values(partner.names), ...Object.values(partner.official)];
+    for (const name of names) {
+      aliases.add(name, partner.id);
+      for (const token of tokenize(fold(name))) {
+        const set = owners.get(token) ?? new Set<string>();
+        set.add(partner.id);
+        owners.set(token, set);
+      }
+    }
+  }
+  const aliasStems = new Map<string, string>();
+  const fuzzyAliases: FuzzyAlias[] = [];
+  for (const [token, ids] of owners) {
+    const [partnerId] = ids;
+    if (ids.size !== 1 || partnerId === undefined || vocabulary.has(token) || token.length < 4) continue;
+    aliases.add(token, partnerId);
+    fuzzyAliases.push({ alias: token, partnerId });
+    if (token.length >= MIN_STEM_LENGTH) aliasStems.set(token, partnerId);
+  }
+  return { aliases, aliasStems, fuzzyAliases };
+}
+
+export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
+  checkReferences(dataset, locales);
+  const home = new PhraseIndex<true>();
+  home.addAll([...dataset.home.aliases, ...Object.values(dataset.home.names)], true);
+  const places = new PhraseIndex<Place>();
+  for (const place of dataset.places) places.addAll([...Object.values(place.names), ...place.aliases], place);
+  const institutionAliases = new PhraseIndex<string>();
+  for (const partner of dataset.partners) {
+    for (const institution of partner.institutions) institutionAliases.addAll(institution.aliases, partner.id);
+  }
+  const japanAliases = new PhraseIndex<true>();
+  japanAliases.addAll(dataset.overview.japan.aliases, true);
+
+  const intents = new PhraseIndex<{ kind: CueKind; language: Language }>();
+  const countries = new PhraseIndex<string>();
+  const areas = new PhraseIndex<string>();
+  const order = new PhraseIndex<OrderCue>();
+  const period = new PhraseIndex<PeriodCue>();
+  const followUp = new PhraseIndex<true>();
+  const school = new PhraseIndex<true>();
+  const words = new Map<Language, Set<string>>();
+  const nameSuffixes = new Set<string>();
+  const displayNames = locales.languages.map(
+    (language) => new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }),
+  );
+
+  for (const { language, cues } of locales.byLanguage.values()) {
+    const languageWords = new Set(foldedTokens(cues.words));
+    for (const [kind, phrases] of Object.entries(cues.intents)) {
+      intents.addAll(phrases, { kind: kind as CueKind, language });
+      for (const token of foldedTokens(phrases)) languageWords.add(token);
+    }
+    for (const [code, phrases] of Object.entries(cues.countries)) {
+      countries.addAll(phrases, code);
+      for (const display of displayNames) {
+        const name = display.of(code);
+        if (name) countries.add(name, code);
+      }
+    }
+    for (const [area, phrases] of Object.entries(cues.areas)) areas.addAll(phrases, area);
+    for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
+    for (const [kind, phrases] of Object.entries(cues.period)) period.addAll(phrases, kind as PeriodCue);
+    followUp.addAll(cues.followUp, true);
+    school.addAll(cues.school, true);
+    for (const suffix of cues.nameSuffixes) nameSuffixes.add(fold(suffix));
+    words.set(language, languageWords);
+  }
+  const vocabulary = new Set([...words.values()].flatMap((set) => [...set]));
+  const partners = dataset.partners;
+  const { aliases, aliasStems, fuzzyAliases } = indexPartnerNames(partners, vocabulary);
+
+  return {
+    dataset,
+    locales,
+    partners,
+    partnersById: new Map(partners.map((partner) => [partner.id, partner])),
+    chronological: [...partners].sort((a, b) => a.signed.localeCompare(b.signed)),
+    aliases,
+    aliasStems,
+    nameSuffixes: [...nameSuffixes].filter((suffix) => suffix.length > 0).sort((a, b) => b.length - a.length),
+    fuzzy: new Fuse(fuzzyAliases, {
+      keys: ['alias'],
+      includeScore: true,
+      threshold: 0.4,
+      ignoreLocation: true,
+      minMatchCharLength: 3,
+    }),
+    home,
+    places,
+    institutionAliases,
+    japanAliases,
+    intents,
+    countries,
+    areas,
+    order,
+    period,
+    followUp,
+    school,
+    words,
+    vocabulary,
+  };
+}
