@@ -1,6 +1,6 @@
+import type { Config } from './config.js';
 import { loadDataset } from './domain/load.js';
 import { loadLocales } from './domain/locales.js';
-import type { Config } from './config.js';
 import { createEngine, type Engine } from './engine/index.js';
 
 /** Loads the locales and the data file and builds the engine; any problem throws one clear line. */

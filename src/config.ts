@@ -6,6 +6,11 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const optionalUrl = (example: string) =>
+  optionalText.refine((value) => value === undefined || URL.canParse(value), `must be a URL such as ${example}`);
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 /** Every setting the bot reads from the environment; `.env.example` documents each one. */
 export const ConfigSchema = z.object({
   DEFAULT_LANGUAGE: z
@@ -15,8 +20,30 @@ export const ConfigSchema = z.object({
   DATA_FILE: optionalText,
   LOCALES_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  STATE_DIR: optionalText,
+  REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
+  CONVERSATION_TTL_SECONDS: positiveInt(1800),
+  RATE_LIMIT_COUNT: positiveInt(8),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
+  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+
   DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: optionalUrl('https://discord.com/api'),
+  /** 'auto', or a number of shards; unset runs one process without sharding. */
+  DISCORD_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().positive()])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+
   TELEGRAM_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: optionalUrl('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optionalUrl('https://bot.example.org/telegram'),
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -24,7 +24,9 @@ async function batch(engine: Engine): Promise<void> {
     try {
       parsed = BatchRequestSchema.parse(JSON.parse(line));
     } catch (error) {
-      process.stdout.write(`${JSON.stringify({ error: `invalid request: ${(error as Error).message.split('\n')[0]}` })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ error: `invalid request: ${(error as Error).message.split('\n')[0]}` })}\n`,
+      );
       continue;
     }
     const session = parsed.session === undefined ? undefined : String(parsed.session);

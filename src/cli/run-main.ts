@@ -10,7 +10,9 @@ export function runMain(main: () => Promise<void>): void {
     if (error instanceof ConfigError || error instanceof DataFileError) {
       process.stderr.write(`Cannot start: ${error.message}\n`);
     } else {
-      process.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exitCode = 1;
   });

@@ -4,6 +4,7 @@ import { Formats } from './format.js';
 import { createTranslator } from './i18n.js';
 import { type Decision, decide } from './intent.js';
 import { buildKnowledge, type Knowledge } from './knowledge.js';
+import { type PartnerChoice, resolvePartners, searchPartners } from './lookup.js';
 import { buildCard, respond, type Speaker } from './respond.js';
 import type { Card, Conversation, Reply, Request } from './types.js';
 import { type Understanding, understand } from './understand.js';
@@ -17,10 +18,17 @@ export interface EngineOptions {
 
 export interface Engine {
   readonly languages: readonly Language[];
+  readonly defaultLanguage: Language;
   readonly knowledge: Knowledge;
   answer(request: Request): Reply;
   /** A partner's card in a language, for platform menus (autocomplete, inline results). */
   card(partnerId: string, language: Language): Card | undefined;
+  /** A sentence from locales/<language>/translation.json, for the platforms' own words (menus, apologies). */
+  say(language: Language, key: string, values?: Record<string, unknown>): string;
+  /** Partner ids a typed name stands for (several when it is ambiguous, none when unknown). */
+  resolvePartners(name: string): string[];
+  /** Partners matching what was typed so far, labelled in a language, for autocomplete menus. */
+  searchPartners(query: string, language: Language): PartnerChoice[];
   /** Maps a platform locale ("pl", "en-US", "it-IT") to a language the bot speaks. */
   languageOf(locale: string | undefined): Language | undefined;
 }
@@ -88,12 +96,17 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     languages,
+    defaultLanguage: options.defaultLanguage,
     knowledge,
+    say: (language, key, values) => speakerFor(language).t(key, values ?? {}),
     answer,
     card: (partnerId, language) => {
       const partner = knowledge.partnersById.get(partnerId);
       return partner ? buildCard(partner, speakerFor(language)) : undefined;
     },
     languageOf,
+    resolvePartners: (name) => resolvePartners(knowledge, name),
+    searchPartners: (query, language) =>
+      searchPartners(knowledge, query, language, (code) => speakerFor(language).formats.country(code)),
   };
 }

@@ -1,12 +1,13 @@
 import Fuse from 'fuse.js';
-import type { Locales } from '../domain/locales.js';
 import { DataFileError } from '../domain/load.js';
+import type { Locales } from '../domain/locales.js';
 import type { Dataset, Language, Partner } from '../domain/schema.js';
 
 export type Place = Dataset['places'][number];
-import type { Intent } from './types.js';
+
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
+import type { Intent } from './types.js';
 
 export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological';

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Language, Partner } from '../domain/schema.js';
-import { flagOf, type Formats, greatCircleKm } from './format.js';
+import { type Formats, flagOf, greatCircleKm } from './format.js';
 import type { Decision } from './intent.js';
 import type { Knowledge, Place } from './knowledge.js';
 import type { Card, Intent, ListFilter, ListItem, Suggestion } from './types.js';

@@ -223,7 +223,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
 
   const detectable = free.filter((token) => token && !/\d/.test(token)).join(' ');
   const language = detectable
-    ? detectLanguage(naturalText(text, knowledge, detectable), votes, knowledge.locales.languages)
+    ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages)
     : undefined;
 
   return {
@@ -252,7 +252,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
  * The statistical detector reads the words as written (diacritics tell Polish from Italian), minus
  * the names, which belong to no language.
  */
-function naturalText(text: string, knowledge: Knowledge, detectable: string): string {
+function naturalText(text: string, detectable: string): string {
   const kept = new Set(detectable.split(' '));
   const words = rawWords(text).filter((word) => tokenize(fold(word)).every((token) => kept.has(token)));
   return words.length > 0 ? words.join(' ') : detectable;

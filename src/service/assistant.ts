@@ -1,0 +1,119 @@
+import type { Language } from '../domain/schema.js';
+import type { Command, Engine, Reply } from '../engine/index.js';
+import type { Platform, StateStore, UserRef } from '../store/state.js';
+
+/** One question from one user on one platform, as every adapter hands it over. */
+export interface Question {
+  user: UserRef;
+  /** Conversation key: per channel and user on Discord, per chat and user on Telegram. */
+  session: string;
+  text: string;
+  /** The platform's locale hint (Discord interaction locale, Telegram language_code). */
+  locale?: string | undefined;
+  /** A button press or slash command: skips understanding. */
+  command?: Command | undefined;
+}
+
+export type Outcome =
+  | { kind: 'reply'; reply: Reply }
+  /** Over the rate limit: say so once (text set), then stay silent (text undefined). */
+  | { kind: 'limited'; language: Language; text: string | undefined };
+
+/** Decides whether a user may ask now; 'refuse' is answered once, 'ignore' is silence. */
+export interface RateLimiter {
+  take(user: UserRef): Promise<'allow' | 'refuse' | 'ignore'>;
+}
+
+export interface UnansweredEntry {
+  at: string;
+  language: Language;
+  platform: Platform;
+  intent: Reply['intent'];
+  text: string;
+}
+
+/** Where questions the bot could not answer are recorded (no user ids). */
+export interface UnansweredLog {
+  record(entry: UnansweredEntry): Promise<void>;
+}
+
+/** Observes every answer (metrics). */
+export interface AnswerObserver {
+  answered(platform: Platform, reply: Reply, seconds: number): void;
+}
+
+export interface AssistantOptions {
+  engine: Engine;
+  state: StateStore;
+  rateLimiter?: RateLimiter | undefined;
+  unanswered?: UnansweredLog | undefined;
+  observer?: AnswerObserver | undefined;
+  /** Replies less sure than this are logged as unanswered. */
+  confidenceThreshold?: number;
+}
+
+export interface Assistant {
+  readonly engine: Engine;
+  ask(question: Question): Promise<Outcome>;
+  /** Stores a user's language ('auto' forgets it) and returns the language to confirm in. */
+  chooseLanguage(user: UserRef, choice: Language | 'auto', locale?: string): Promise<Language>;
+  /** The language to speak to a user in when there is no question to read it from. */
+  languageFor(user: UserRef, locale?: string): Promise<Language>;
+}
+
+const UNANSWERED_INTENTS = new Set<Reply['intent']>(['unknown', 'not_a_partner']);
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+
+/**
+ * The one place where a question meets the state around it: the user's stored language, the
+ * conversation so far, the rate limit and the log of unanswered questions. Adapters call this and
+ * render the reply; the engine stays pure.
+ */
+export function createAssistant(options: AssistantOptions): Assistant {
+  const { engine, state } = options;
+  const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+
+  const languageFor = async (user: UserRef, locale?: string): Promise<Language> =>
+    (await state.getLanguage(user)) ?? engine.languageOf(locale) ?? engine.defaultLanguage;
+
+  return {
+    engine,
+    languageFor,
+    async chooseLanguage(user, choice, locale) {
+      await state.setLanguage(user, choice === 'auto' ? undefined : choice);
+      return choice === 'auto' ? (engine.languageOf(locale) ?? engine.defaultLanguage) : choice;
+    },
+    async ask(question) {
+      const verdict = (await options.rateLimiter?.take(question.user)) ?? 'allow';
+      if (verdict !== 'allow') {
+        const language = await languageFor(question.user, question.locale);
+        const text = verdict === 'refuse' ? engine.say(language, 'rateLimited') : undefined;
+        return { kind: 'limited', language, text };
+      }
+      const started = performance.now();
+      const [language, conversation] = await Promise.all([
+        state.getLanguage(question.user),
+        state.getConversation(question.session),
+      ]);
+      const reply = engine.answer({
+        text: question.text,
+        conversation,
+        locale: question.locale,
+        language,
+        command: question.command,
+      });
+      await state.setConversation(question.session, reply.conversation);
+      if (!question.command && (UNANSWERED_INTENTS.has(reply.intent) || reply.confidence < threshold)) {
+        await options.unanswered?.record({
+          at: new Date().toISOString(),
+          language: reply.language,
+          platform: question.user.platform,
+          intent: reply.intent,
+          text: question.text,
+        });
+      }
+      options.observer?.answered(question.user.platform, reply, (performance.now() - started) / 1000);
+      return { kind: 'reply', reply };
+    },
+  };
+}

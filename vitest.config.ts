@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // End-to-end suites start servers on fixed loopback ports of their own; files run in parallel
+    // processes, so each suite picks free ports (port 0) rather than shared ones.
+    pool: 'forks',
+  },
+});
