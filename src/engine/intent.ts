@@ -62,11 +62,12 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   }
 
   const hasFilter = Boolean(filter.country || filter.area || filter.period || filter.order);
-  const asksList = has(u, 'list_partners') || has(u, 'count_partners');
+  const asksList = has(u, 'list_partners');
+  const asksCount = has(u, 'count_partners') && (asksList || hasFilter || has(u, 'partnership'));
 
   if (named.length > 0) {
     if (facet) return make(facet, named, u.fuzzy ? 0.75 : 0.95);
-    if (has(u, 'count_partners')) return make('count_partners', [], 0.6);
+    if (asksCount) return make('count_partners', [], 0.6);
     if (has(u, 'partner_info')) return make('partner_info', named, u.fuzzy ? 0.75 : 0.9);
     const lastIntent = conversation.intent;
     const continues = u.followUp || u.residue === 0;
@@ -86,22 +87,22 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   }
   if (u.japan) return make('overview', [], 0.85);
 
-  if (has(u, 'count_partners')) return make('count_partners', [], 0.9);
+  if (asksCount) return make('count_partners', [], 0.9);
 
   if (facet === 'distance') return make('distance', contextPartners, contextPartners.length > 0 ? 0.8 : 0.7, true);
 
-  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || !facet)) {
+  if (hasFilter && (asksList || asksCount || has(u, 'partnership') || facet === 'signing_date' || !facet)) {
     return make('list_partners', [], 0.85);
   }
 
   if (facet && contextPartners.length > 0 && !asksList) return make(facet, contextPartners, 0.8, true);
-  if (facet === 'signing_date') return make('list_partners', [], 0.75);
+  if (has(u, 'overview')) return make('overview', [], 0.85);
+  if (facet === 'signing_date' || (asksList && facet === 'cooperation')) return make('list_partners', [], 0.75);
   if (facet === 'cooperation' || facet === 'institutions') return make(facet, [], 0.75);
 
-  if (has(u, 'overview')) return make('overview', [], 0.85);
   if (asksList || has(u, 'partnership')) return make('list_partners', [], 0.8);
-  if (has(u, 'help')) return make('help', [], 0.9);
   if (has(u, 'thanks')) return make('thanks', [], 0.9);
+  if (has(u, 'help')) return make('help', [], 0.9);
   if (has(u, 'greeting')) return make('greeting', [], 0.9);
   if (u.followUp && contextPartners.length > 0 && conversation.intent) {
     return make(conversation.intent, contextPartners, 0.5, true);

@@ -13,6 +13,12 @@ export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
+/** A value found through a word of one language: the word also votes for that language. */
+export interface Tagged<T> {
+  value: T;
+  language: Language;
+}
+
 export interface FuzzyAlias {
   alias: string;
   partnerId: string;
@@ -39,8 +45,8 @@ export interface Knowledge {
   institutionAliases: PhraseIndex<string>;
   japanAliases: PhraseIndex<true>;
   intents: PhraseIndex<{ kind: CueKind; language: Language }>;
-  countries: PhraseIndex<string>;
-  areas: PhraseIndex<string>;
+  countries: PhraseIndex<Tagged<string>>;
+  areas: PhraseIndex<Tagged<string>>;
   order: PhraseIndex<OrderCue>;
   period: PhraseIndex<PeriodCue>;
   followUp: PhraseIndex<true>;
@@ -120,17 +126,14 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   japanAliases.addAll(dataset.overview.japan.aliases, true);
 
   const intents = new PhraseIndex<{ kind: CueKind; language: Language }>();
-  const countries = new PhraseIndex<string>();
-  const areas = new PhraseIndex<string>();
+  const countries = new PhraseIndex<Tagged<string>>();
+  const areas = new PhraseIndex<Tagged<string>>();
   const order = new PhraseIndex<OrderCue>();
   const period = new PhraseIndex<PeriodCue>();
   const followUp = new PhraseIndex<true>();
   const school = new PhraseIndex<true>();
   const words = new Map<Language, Set<string>>();
   const nameSuffixes = new Set<string>();
-  const displayNames = locales.languages.map(
-    (language) => new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }),
-  );
 
   for (const { language, cues } of locales.byLanguage.values()) {
     const languageWords = new Set(foldedTokens(cues.words));
@@ -138,14 +141,12 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
       intents.addAll(phrases, { kind: kind as CueKind, language });
       for (const token of foldedTokens(phrases)) languageWords.add(token);
     }
+    const regionNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
     for (const [code, phrases] of Object.entries(cues.countries)) {
-      countries.addAll(phrases, code);
-      for (const display of displayNames) {
-        const name = display.of(code);
-        if (name) countries.add(name, code);
-      }
+      const name = regionNames.of(code);
+      countries.addAll(name ? [...phrases, name] : phrases, { value: code, language });
     }
-    for (const [area, phrases] of Object.entries(cues.areas)) areas.addAll(phrases, area);
+    for (const [area, phrases] of Object.entries(cues.areas)) areas.addAll(phrases, { value: area, language });
     for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
     for (const [kind, phrases] of Object.entries(cues.period)) period.addAll(phrases, kind as PeriodCue);
     followUp.addAll(cues.followUp, true);

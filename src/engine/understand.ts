@@ -3,6 +3,7 @@ import type { Language } from '../domain/schema.js';
 import type { CueKind, Knowledge, OrderCue, Place } from './knowledge.js';
 import { detectLanguage } from './language.js';
 import { clip, fold, rawWords, tokenize } from './normalize.js';
+import type { PhraseHit } from './phrases.js';
 import type { Period } from './types.js';
 
 export interface PlaceMention {
@@ -203,12 +204,17 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   }
 
   const free = tokens.map((token, at) => (consumed.has(at) ? '' : token));
-  const cues = new Map<CueKind, number>();
   const votes = new Map<Language, number>();
   const vote = (language: Language, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
-  for (const hit of knowledge.intents.findAll(free)) {
-    cues.set(hit.value.kind, (cues.get(hit.value.kind) ?? 0) + 1);
-  }
+  /** Each word votes for the languages it belongs to, split evenly among them. */
+  const voteFor = (hits: readonly PhraseHit<{ language: Language }>[]) => {
+    const languagesAt = new Map<number, Set<Language>>();
+    for (const hit of hits)
+      languagesAt.set(hit.start, (languagesAt.get(hit.start) ?? new Set()).add(hit.value.language));
+    for (const languages of languagesAt.values()) {
+      for (const language of languages) vote(language, 1 / languages.size);
+    }
+  };
   for (const token of free) {
     if (!token) continue;
     const speakers = [...knowledge.words.entries()]
@@ -216,8 +222,10 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
       .map(([language]) => language);
     for (const language of speakers) vote(language, 1 / speakers.length);
   }
-  const countryHits = knowledge.countries.findLongest(free);
+  const countryHits = knowledge.countries.findAll(free);
   const areaHits = knowledge.areas.findAll(free);
+  voteFor(countryHits);
+  voteFor(areaHits);
   const [orderHit] = knowledge.order.findLongest(free);
   const [followUpHit] = knowledge.followUp.at(tokens, 0);
 
@@ -226,19 +234,28 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages)
     : undefined;
 
+  // Cue words are read in the message's own language ("firmato" is Italian for signed, "firma"
+  // Polish for a company); a message whose language is unknown is read in all of them.
+  const cueHits = knowledge.intents.findAll(free);
+  const ownCues = cueHits.filter((hit) => hit.value.language === language);
+  const cues = new Map<CueKind, number>();
+  for (const hit of ownCues.length > 0 ? ownCues : cueHits) {
+    cues.set(hit.value.kind, (cues.get(hit.value.kind) ?? 0) + 1);
+  }
+
   return {
     tokens,
     language,
     partners: unique(partners),
     ambiguous: unique(ambiguous),
     fuzzy,
-    countries: unique(countryHits.map((hit) => hit.value)),
-    areas: unique(areaHits.map((hit) => hit.value)),
+    countries: unique(countryHits.map((hit) => hit.value.value)),
+    areas: unique(areaHits.map((hit) => hit.value.value)),
     period: extractPeriod(knowledge, tokens),
     order: orderHit?.value,
     schoolNumbers: unique(extractSchoolNumbers(knowledge, tokens)),
     institutionPartners: unique(institutionPartners),
-    japan: japan || countryHits.some((hit) => hit.value === knowledge.dataset.overview.japan.country),
+    japan: japan || countryHits.some((hit) => hit.value.value === knowledge.dataset.overview.japan.country),
     places: unique(places),
     unknownNames: unknownNames(knowledge, text),
     cues,

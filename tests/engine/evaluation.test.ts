@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { realEngine } from '../support/engine.js';
+import { evaluate, formatEvaluation, readLabelledSet } from './evaluate.js';
+
+const questions = readLabelledSet(new URL('./eval-set.jsonl', import.meta.url));
+
+describe('understanding, scored on the labelled set', () => {
+  it('holds at least 180 questions, at least 60 in each language', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(180);
+    for (const language of ['pl', 'it', 'en']) {
+      expect(questions.filter((question) => question.language === language).length).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  it('answers at least 95% right (language, intent and partners), per intent and per language', () => {
+    const evaluation = evaluate(realEngine(), questions);
+    console.log(formatEvaluation(evaluation));
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
