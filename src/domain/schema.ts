@@ -83,6 +83,10 @@ export function datasetSchema(languages: Languages) {
         }),
         sources: z.array(nonEmpty).min(1),
       }),
+      /** Groups a question can name instead of a country ("in the EU"). */
+      countryGroups: z
+        .array(z.object({ code: CountryCodeSchema, members: z.array(CountryCodeSchema).min(1), source: nonEmpty }))
+        .default([]),
       places: z.array(
         z.object({
           country: CountryCodeSchema,

@@ -29,6 +29,7 @@ export class Formats {
   private readonly date: Intl.DateTimeFormat;
   private readonly regions: Intl.DisplayNames;
   private readonly and: Intl.ListFormat;
+  private readonly or: Intl.ListFormat;
   private readonly number: Intl.NumberFormat;
 
   constructor(
@@ -43,6 +44,7 @@ export class Formats {
     });
     this.regions = new Intl.DisplayNames([language], { type: 'region' });
     this.and = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
+    this.or = new Intl.ListFormat(language, { style: 'long', type: 'disjunction' });
     this.number = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
   }
 
@@ -57,6 +59,10 @@ export class Formats {
 
   list(items: readonly string[]): string {
     return this.and.format(items);
+  }
+
+  either(items: readonly string[]): string {
+    return this.or.format(items);
   }
 
   /** Distances are rounded to 10 km: the coordinates are those of town centres. */

@@ -20,9 +20,8 @@ function has(understanding: Understanding, kind: Intent | 'partnership'): boolea
 
 function filterOf(understanding: Understanding): ListFilter {
   const filter: ListFilter = {};
-  const [country] = understanding.countries;
   const [area] = understanding.areas;
-  if (country) filter.country = country;
+  if (understanding.countries.length > 0) filter.countries = understanding.countries;
   if (area) filter.area = area;
   if (understanding.period) filter.period = understanding.period;
   if (understanding.order) filter.order = understanding.order;
@@ -61,7 +60,7 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
     return make(facet ?? 'partner_info', u.ambiguous, 0.4);
   }
 
-  const hasFilter = Boolean(filter.country || filter.area || filter.period || filter.order);
+  const hasFilter = Boolean(filter.countries || filter.area || filter.period || filter.order);
   const asksList = has(u, 'list_partners');
   const asksCount = has(u, 'count_partners') && (asksList || hasFilter || has(u, 'partnership'));
 
@@ -86,6 +85,7 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
     return make('not_a_partner', [], 0.6);
   }
   if (u.japan) return make('overview', [], 0.85);
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership')) return make('overview', [], 0.85);
 
   if (asksCount) return make('count_partners', [], 0.9);
 

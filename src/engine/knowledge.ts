@@ -139,7 +139,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     const languageWords = new Set(foldedTokens(cues.words));
     for (const [kind, phrases] of Object.entries(cues.intents)) {
       intents.addAll(phrases, { kind: kind as CueKind, language });
-      for (const token of foldedTokens(phrases)) languageWords.add(token);
+      // whole cue words tell the language; a stem ("partner*") may be shared by several
+      for (const token of foldedTokens(phrases.filter((phrase) => !phrase.endsWith('*')))) languageWords.add(token);
     }
     const regionNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
     for (const [code, phrases] of Object.entries(cues.countries)) {

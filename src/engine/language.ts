@@ -15,7 +15,8 @@ function detectorFor(languages: Languages): typeof eld {
 /** Below this combined score the text does not tell its language (a bare name, an emoji…). */
 const MIN_SCORE = 0.6;
 const MIN_MARGIN = 0.15;
-const DETECTOR_WEIGHT = 1;
+/** The detector's say grows with the letters it has to read; a few letters tell little. */
+const LETTERS_FOR_FULL_WEIGHT = 20;
 
 /**
  * Combines two signals: known words of each language in the text (function words and cue words),
@@ -31,7 +32,8 @@ export function detectLanguage(
   if (letters.length >= 3) {
     const result = detectorFor(languages).detect(text);
     for (const [language, score] of Object.entries(result.getScores())) {
-      if (scores.has(language)) scores.set(language, (scores.get(language) ?? 0) + score * DETECTOR_WEIGHT);
+      const weight = Math.min(1, letters.length / LETTERS_FOR_FULL_WEIGHT);
+      if (scores.has(language)) scores.set(language, (scores.get(language) ?? 0) + score * weight);
     }
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);

@@ -124,7 +124,10 @@ function allNames(speaker: Speaker): string {
 
 function describeFilter(filter: ListFilter, speaker: Speaker): string {
   const parts: string[] = [];
-  if (filter.country) parts.push(speaker.t('filter.country', { country: speaker.formats.country(filter.country) }));
+  if (filter.countries) {
+    const names = filter.countries.map((code) => speaker.formats.country(code));
+    parts.push(speaker.t('filter.country', { country: speaker.formats.either(names) }));
+  }
   if (filter.area) parts.push(speaker.t('filter.area', { area: speaker.t(`areas.${filter.area}`) }));
   const period = filter.period;
   if (period?.from !== undefined && period.to !== undefined) {
@@ -141,10 +144,13 @@ function describeFilter(filter: ListFilter, speaker: Speaker): string {
   return parts.join(', ');
 }
 
-function applyFilter(partners: readonly Partner[], filter: ListFilter): Partner[] {
+function applyFilter(partners: readonly Partner[], filter: ListFilter, knowledge: Knowledge): Partner[] {
+  const countries = filter.countries?.flatMap(
+    (code) => knowledge.dataset.countryGroups.find((group) => group.code === code)?.members ?? [code],
+  );
   return partners.filter((partner) => {
     const year = Number(partner.signed.slice(0, 4));
-    if (filter.country && partner.country !== filter.country) return false;
+    if (countries && !countries.includes(partner.country)) return false;
     if (filter.area && !partner.areas.includes(filter.area)) return false;
     if (filter.period?.from !== undefined && year < filter.period.from) return false;
     if (filter.period?.to !== undefined && year > filter.period.to) return false;
@@ -162,7 +168,7 @@ function partnersOf(ids: readonly string[], knowledge: Knowledge): Partner[] {
 function listAnswer(decision: Decision, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
   const filter = decision.filter;
-  const matching = applyFilter(knowledge.chronological, { ...filter, order: undefined });
+  const matching = applyFilter(knowledge.chronological, { ...filter, order: undefined }, knowledge);
   const filterText = describeFilter(filter, speaker);
   if (matching.length === 0) {
     const lead = t('list.empty', { filter: filterText });
@@ -201,7 +207,7 @@ function listAnswer(decision: Decision, speaker: Speaker): Answer {
 function countAnswer(decision: Decision, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
   const filter = { ...decision.filter, order: undefined };
-  const matching = applyFilter(knowledge.chronological, filter);
+  const matching = applyFilter(knowledge.chronological, filter, knowledge);
   const filterText = describeFilter(filter, speaker);
   const names = speaker.formats.list(matching.map((partner) => text(partner, speaker, 'names')));
   let lead: string;

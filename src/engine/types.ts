@@ -46,7 +46,8 @@ export interface Period {
 }
 
 export interface ListFilter {
-  country?: string;
+  /** Country codes (or group codes such as EU); a partner in any of them matches. */
+  countries?: string[];
   area?: string;
   period?: Period;
   order?: 'chronological' | 'oldest' | 'newest';

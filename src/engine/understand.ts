@@ -1,6 +1,6 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
-import type { CueKind, Knowledge, OrderCue, Place } from './knowledge.js';
+import type { CueKind, Knowledge, OrderCue, PeriodCue, Place } from './knowledge.js';
 import { detectLanguage } from './language.js';
 import { clip, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
@@ -61,11 +61,17 @@ interface FuzzyResult {
   partners: string[];
 }
 
-/** A typo of a partner name: close in edit distance to one alias, starting with the same letter. */
+/**
+ * A typo of a partner name (close in edit distance to one alias, starting with the same letter),
+ * or the beginning of one ("Berd…").
+ */
 function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
   const budget = allowedTypos(token.length);
   if (budget === 0) return { partners: [] };
   const bestByPartner = new Map<string, number>();
+  for (const [alias, partnerId] of knowledge.aliasStems) {
+    if (alias.length > token.length && alias.startsWith(token)) bestByPartner.set(partnerId, 0);
+  }
   for (const { item } of knowledge.fuzzy.search(token, { limit: 8 })) {
     if (item.alias[0] !== token[0]) continue;
     const typos = Math.min(
@@ -104,24 +110,28 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
   tokens.forEach((token, index) => {
     if (YEAR.test(token)) years.push({ year: Number(token), index });
   });
-  const cueBefore = (index: number) => {
-    for (let start = Math.max(0, index - 3); start < index; start++) {
-      const hit = knowledge.period.at(tokens, start).find((candidate) => candidate.end === index);
-      if (hit) return hit.value;
+  /** The period cues that end right before a token, nearest first ("prima del" 2000). */
+  const cuesBefore = (index: number): PeriodCue[] => {
+    const found: PeriodCue[] = [];
+    for (let start = index - 1; start >= Math.max(0, index - 3); start--) {
+      for (const hit of knowledge.period.at(tokens, start)) if (hit.end === index) found.push(hit.value);
     }
-    return undefined;
+    return found;
   };
-  for (let index = 0; index < tokens.length; index++) {
+  for (let index = 0; years.length <= 1 && index < tokens.length; index++) {
     const token = tokens[index] ?? '';
-    const decade = decadeOf(token, tokens[index + 1]);
-    if (decade && (YEAR.test(token) || cueBefore(index) === 'decade' || tokens[index + 1] === 's')) return decade;
+    const decade =
+      decadeOf(token, tokens[index + 1]) ??
+      (YEAR.test(token) && token.endsWith('0') ? decadeOf(token, 's') : undefined);
+    const saysDecade = cuesBefore(index).includes('decade') || tokens[index + 1] === 's';
+    if (decade && saysDecade) return decade;
   }
   const [first, second] = years;
   if (!first) return undefined;
   if (second) {
     return { from: Math.min(first.year, second.year), to: Math.max(first.year, second.year) };
   }
-  switch (cueBefore(first.index)) {
+  switch (cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between')) {
     case 'before':
       return { to: first.year - 1 };
     case 'after':
@@ -226,7 +236,10 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   const areaHits = knowledge.areas.findAll(free);
   voteFor(countryHits);
   voteFor(areaHits);
-  const [orderHit] = knowledge.order.findLongest(free);
+  // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
+  const [orderHit] = knowledge.order
+    .findLongest(free)
+    .filter((hit) => !tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)));
   const [followUpHit] = knowledge.followUp.at(tokens, 0);
 
   const detectable = free.filter((token) => token && !/\d/.test(token)).join(' ');
