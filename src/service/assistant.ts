@@ -40,10 +40,15 @@ export interface UnansweredLog {
 /** Observes every answer (metrics). */
 export interface AnswerObserver {
   answered(platform: Platform, reply: Reply, seconds: number): void;
+  /** A question that could not be answered because something failed (the error is rethrown). */
+  failed?(platform: Platform, error: unknown): void;
+  /** A question refused or ignored by the rate limiter. */
+  limited?(platform: Platform): void;
 }
 
 export interface AssistantOptions {
-  engine: Engine;
+  /** The engine, or a function returning the current one (hot reload of data/ and locales/). */
+  engine: Engine | (() => Engine);
   state: StateStore;
   rateLimiter?: RateLimiter | undefined;
   unanswered?: UnansweredLog | undefined;
@@ -53,6 +58,7 @@ export interface AssistantOptions {
 }
 
 export interface Assistant {
+  /** The current engine (it changes when data/ or locales/ are reloaded). */
   readonly engine: Engine;
   ask(question: Question): Promise<Outcome>;
   /** Stores a user's language ('auto' forgets it) and returns the language to confirm in. */
@@ -70,50 +76,68 @@ export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
  * render the reply; the engine stays pure.
  */
 export function createAssistant(options: AssistantOptions): Assistant {
-  const { engine, state } = options;
+  const { state } = options;
+  const source = options.engine;
+  const current = typeof source === 'function' ? source : () => source;
   const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
 
-  const languageFor = async (user: UserRef, locale?: string): Promise<Language> =>
-    (await state.getLanguage(user)) ?? engine.languageOf(locale) ?? engine.defaultLanguage;
+  const languageFor = async (user: UserRef, locale?: string): Promise<Language> => {
+    const engine = current();
+    return (await state.getLanguage(user)) ?? engine.languageOf(locale) ?? engine.defaultLanguage;
+  };
+
+  const answer = async (question: Question, started: number): Promise<Outcome> => {
+    const engine = current();
+    const [language, conversation] = await Promise.all([
+      state.getLanguage(question.user),
+      state.getConversation(question.session),
+    ]);
+    const reply = engine.answer({
+      text: question.text,
+      conversation,
+      locale: question.locale,
+      language,
+      command: question.command,
+    });
+    await state.setConversation(question.session, reply.conversation);
+    if (!question.command && (UNANSWERED_INTENTS.has(reply.intent) || reply.confidence < threshold)) {
+      await options.unanswered?.record({
+        at: new Date().toISOString(),
+        language: reply.language,
+        platform: question.user.platform,
+        intent: reply.intent,
+        text: question.text,
+      });
+    }
+    options.observer?.answered(question.user.platform, reply, (performance.now() - started) / 1000);
+    return { kind: 'reply', reply };
+  };
 
   return {
-    engine,
+    get engine() {
+      return current();
+    },
     languageFor,
     async chooseLanguage(user, choice, locale) {
+      const engine = current();
       await state.setLanguage(user, choice === 'auto' ? undefined : choice);
       return choice === 'auto' ? (engine.languageOf(locale) ?? engine.defaultLanguage) : choice;
     },
     async ask(question) {
-      const verdict = (await options.rateLimiter?.take(question.user)) ?? 'allow';
-      if (verdict !== 'allow') {
-        const language = await languageFor(question.user, question.locale);
-        const text = verdict === 'refuse' ? engine.say(language, 'rateLimited') : undefined;
-        return { kind: 'limited', language, text };
-      }
       const started = performance.now();
-      const [language, conversation] = await Promise.all([
-        state.getLanguage(question.user),
-        state.getConversation(question.session),
-      ]);
-      const reply = engine.answer({
-        text: question.text,
-        conversation,
-        locale: question.locale,
-        language,
-        command: question.command,
-      });
-      await state.setConversation(question.session, reply.conversation);
-      if (!question.command && (UNANSWERED_INTENTS.has(reply.intent) || reply.confidence < threshold)) {
-        await options.unanswered?.record({
-          at: new Date().toISOString(),
-          language: reply.language,
-          platform: question.user.platform,
-          intent: reply.intent,
-          text: question.text,
-        });
+      try {
+        const verdict = (await options.rateLimiter?.take(question.user)) ?? 'allow';
+        if (verdict !== 'allow') {
+          options.observer?.limited?.(question.user.platform);
+          const language = await languageFor(question.user, question.locale);
+          const text = verdict === 'refuse' ? current().say(language, 'rateLimited') : undefined;
+          return { kind: 'limited', language, text };
+        }
+        return await answer(question, started);
+      } catch (error) {
+        options.observer?.failed?.(question.user.platform, error);
+        throw error;
       }
-      options.observer?.answered(question.user.platform, reply, (performance.now() - started) / 1000);
-      return { kind: 'reply', reply };
     },
   };
 }

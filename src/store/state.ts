@@ -5,6 +5,8 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { type Language, LanguageSchema } from '../domain/schema.js';
 import { type Conversation, ConversationSchema } from '../engine/types.js';
+import { memoryCounter, type RateCounter, redisCounter } from './rate-limit.js';
+import { type UnansweredStore, unansweredStore } from './unanswered.js';
 
 export type Platform = 'console' | 'discord' | 'telegram';
 
@@ -25,61 +27,165 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+/** The whole store: state, the unanswered-question log and the rate-limit counters, on one backend. */
+export interface Store extends StateStore {
+  readonly kind: 'sqlite' | 'redis';
+  /** Where the state lives: the SQLite file, or the Redis URL without its password. */
+  readonly location: string;
+  readonly unanswered: UnansweredStore;
+  /** Counts hits per key and window: in this process for SQLite, shared by all processes for Redis. */
+  readonly counter: RateCounter;
+}
+
 export interface StateStoreOptions {
   /** Folder of the SQLite file when no Redis is configured. */
-  stateDir?: string;
+  stateDir?: string | undefined;
   /** Redis connection URL; several bot processes then share one state. */
-  redisUrl?: string;
+  redisUrl?: string | undefined;
   /** How long a conversation is remembered after its last question. */
-  conversationTtlMs?: number;
+  conversationTtlMs?: number | undefined;
   /** Key prefix, so tests and deployments can share one Redis. */
-  prefix?: string;
+  prefix?: string | undefined;
+  /** Called with backend errors that keyv reports as events (a lost Redis connection…). */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 export const DEFAULT_CONVERSATION_TTL_MS = 30 * 60 * 1000;
+/** How often expired conversations are removed from the SQLite file (Redis expires keys itself). */
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export type KeyvBackend = ConstructorParameters<typeof Keyv>[0];
 
-/** The keyv backend for the configured state: Redis when a URL is given, otherwise a SQLite file. */
-export function stateBackend(options: Pick<StateStoreOptions, 'stateDir' | 'redisUrl'>): KeyvBackend {
-  if (options.redisUrl) return { store: new KeyvRedis(options.redisUrl) };
-  const dir = resolve(options.stateDir ?? 'var');
-  mkdirSync(dir, { recursive: true });
-  return { store: new KeyvSqlite({ uri: `sqlite://${join(dir, 'state.sqlite')}` }) };
+export function sqliteFile(stateDir: string | undefined): string {
+  return join(resolve(stateDir ?? 'var'), 'state.sqlite');
 }
 
-export function openStateStore(options: StateStoreOptions = {}): StateStore {
+function sqliteStore(file: string): KeyvSqlite {
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  const store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000, iterationLimit: 1000 });
+  // WAL: readers do not wait for the writer, and a commit is one append instead of a full sync,
+  // still safe against the process stopping or crashing at any point.
+  void store.query('PRAGMA journal_mode=WAL').catch(() => undefined);
+  void store.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
+  return store;
+}
+
+function redisStore(url: string): KeyvRedis<unknown> {
+  const store = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 });
+  return store;
+}
+
+/** The keyv backend for the configured state: Redis when a URL is given, otherwise a SQLite file. */
+export function stateBackend(options: Pick<StateStoreOptions, 'stateDir' | 'redisUrl'>): KeyvBackend {
+  if (options.redisUrl) return { store: redisStore(options.redisUrl) };
+  return { store: sqliteStore(sqliteFile(options.stateDir)) };
+}
+
+function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/**
+ * Opens the state: a SQLite file under STATE_DIR by default, Redis when REDIS_URL is set. Every
+ * write is awaited (a reply is sent only once its state is stored); close() waits for pending
+ * writes and closes the connections.
+ */
+export function openStore(options: StateStoreOptions = {}): Store {
   const prefix = options.prefix ?? 'siedlce';
   const ttl = options.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
-  const languages = new Keyv<string>({ ...stateBackend(options), namespace: `${prefix}:language` });
-  const conversations = new Keyv<Conversation>({ ...stateBackend(options), namespace: `${prefix}:conversation` });
-  const userKey = (user: UserRef) => `${user.platform}:${user.id}`;
+  const redisUrl = options.redisUrl;
+  const file = sqliteFile(options.stateDir);
+  const open = () => (redisUrl ? redisStore(redisUrl) : sqliteStore(file));
+
+  // Two connections: one for the per-user state, one for the log (iterated by `npm run report`).
+  const stateBackendStore = open();
+  const logBackendStore = open();
+  const state = new Keyv<unknown>({ store: stateBackendStore, namespace: prefix, throwOnErrors: true });
+  const log = new Keyv<unknown>({ store: logBackendStore, namespace: `${prefix}:unanswered`, throwOnErrors: true });
+  const onError = options.onError ?? (() => undefined);
+  state.on('error', onError);
+  log.on('error', onError);
+
+  const counter: RateCounter = redisUrl
+    ? redisCounter(() => (stateBackendStore as KeyvRedis<unknown>).getClient(), `${prefix}:rate:`)
+    : memoryCounter();
+
+  const pending = new Set<Promise<unknown>>();
+  const track = async <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    try {
+      return await work;
+    } finally {
+      pending.delete(work);
+    }
+  };
+
+  const userKey = (user: UserRef) => `language:${user.platform}:${user.id}`;
+  const conversationKey = (session: string) => `conversation:${session}`;
+
+  const sweep = async () => {
+    if (redisUrl) return;
+    const sqlite = stateBackendStore as KeyvSqlite;
+    await sqlite
+      .query(
+        `DELETE FROM ${sqlite.opts.table} WHERE key LIKE ? AND json_extract(value, '$.expires') < ?`,
+        `${prefix}:conversation:%`,
+        Date.now(),
+      )
+      .catch(onError);
+  };
+  const sweeper = redisUrl ? undefined : setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  sweeper?.unref();
+
+  let closed: Promise<void> | undefined;
+
   return {
+    kind: redisUrl ? 'redis' : 'sqlite',
+    location: redisUrl ? redactUrl(redisUrl) : file,
+    counter,
+    unanswered: unansweredStore(log, track),
     async getLanguage(user) {
-      const stored = LanguageSchema.safeParse(await languages.get(userKey(user)));
+      const stored = LanguageSchema.safeParse(await state.get(userKey(user)));
       return stored.success ? stored.data : undefined;
     },
     async setLanguage(user, language) {
-      if (language) await languages.set(userKey(user), language);
-      else await languages.delete(userKey(user));
+      if (language) await track(state.set(userKey(user), language));
+      else await track(state.delete(userKey(user)));
     },
     async getConversation(session) {
-      const stored = ConversationSchema.safeParse(await conversations.get(session));
+      const stored = ConversationSchema.safeParse(await state.get(conversationKey(session)));
       return stored.success ? stored.data : undefined;
     },
     async setConversation(session, conversation) {
-      await conversations.set(session, conversation, ttl);
+      await track(state.set(conversationKey(session), conversation, ttl));
     },
     async ping() {
       try {
-        await languages.has('__ping__');
+        if (redisUrl) {
+          const client = await (stateBackendStore as KeyvRedis<unknown>).getClient();
+          return (await client.ping()) === 'PONG';
+        }
+        await (stateBackendStore as KeyvSqlite).query('SELECT 1');
         return true;
       } catch {
         return false;
       }
     },
-    async close() {
-      await Promise.all([languages.disconnect(), conversations.disconnect()]);
+    close() {
+      closed ??= (async () => {
+        if (sweeper) clearInterval(sweeper);
+        await Promise.allSettled([...pending]);
+        await sweep();
+        await Promise.allSettled([state.disconnect(), log.disconnect()]);
+      })();
+      return closed;
     },
   };
+}
+
+/** The state store (kept for callers that only need the state). */
+export function openStateStore(options: StateStoreOptions = {}): Store {
+  return openStore(options);
 }
