@@ -1,0 +1,57 @@
+import { Telegraf } from 'telegraf';
+import type { Logger } from '../../logger.js';
+import type { Assistant } from '../../service/assistant.js';
+import { buttons } from './buttons.js';
+import { commands } from './commands.js';
+import { keyedQueue, type TelegramDeps } from './conversation.js';
+import { escapeHtml } from './html.js';
+import { inline } from './inline.js';
+import { questions } from './questions.js';
+import { makeResilient, type ResilienceOptions } from './resilience.js';
+
+export interface TelegramBotOptions {
+  assistant: Assistant;
+  logger: Logger;
+  token: string;
+  /** Bot API address: a self-hosted Bot API server, or an emulator in tests. */
+  apiRoot?: string | undefined;
+  resilience?: ResilienceOptions;
+}
+
+/**
+ * The Telegram bot, wired but not started: composable handlers in order (commands, buttons, inline
+ * mode, plain questions), every outgoing call resilient, every error caught. Feed it updates with
+ * `bot.handleUpdate`, or start it with startTelegram.
+ */
+export function createTelegramBot(options: TelegramBotOptions): Telegraf {
+  const { assistant, logger } = options;
+  const bot = new Telegraf(options.token, {
+    // Every call a real request, so its result and errors (429, 403) are seen.
+    telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  const deps: TelegramDeps = { assistant, logger, serial: keyedQueue() };
+
+  makeResilient(bot.telegram, logger, options.resilience);
+  bot.use((ctx, next) => {
+    makeResilient(ctx.telegram, logger, options.resilience);
+    return next();
+  });
+  bot.use(commands(deps), buttons(deps), inline(deps), questions(deps));
+
+  // telegraf's default handler rethrows and ends the process: log, apologise, keep running.
+  bot.catch(async (error, ctx) => {
+    logger.error({ err: error, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram: update failed');
+    if (!ctx.chat) return;
+    try {
+      const language = ctx.from
+        ? await assistant.languageFor({ platform: 'telegram', id: String(ctx.from.id) }, ctx.from.language_code)
+        : assistant.engine.defaultLanguage;
+      await ctx.telegram.sendMessage(ctx.chat.id, escapeHtml(assistant.engine.say(language, 'apology')), {
+        parse_mode: 'HTML',
+      });
+    } catch (apologyError) {
+      logger.warn({ err: apologyError }, 'telegram: could not apologise');
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,46 @@
+import type { Language } from '../../domain/schema.js';
+import { type Command, IntentSchema } from '../../engine/index.js';
+
+/** Telegram refuses callback_data longer than 64 bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+/** What a button press asks for; the data carries ids only, never names or text. */
+export type ButtonAction =
+  | { kind: 'ask'; command: Command }
+  | { kind: 'location'; partner: string }
+  | { kind: 'language'; choice: Language | 'auto' };
+
+const ID = /^[a-z0-9-]{1,40}$/;
+
+const fits = (data: string) => (Buffer.byteLength(data, 'utf8') <= CALLBACK_DATA_LIMIT ? data : undefined);
+
+/** `q:<intent>:<id>,<id>` — undefined when an id is not a plain id or the data would exceed 64 bytes. */
+export function encodeAsk(command: Command): string | undefined {
+  if (!command.partners.every((id) => ID.test(id))) return undefined;
+  return fits(`q:${command.intent}:${command.partners.join(',')}`);
+}
+
+/** `loc:<id>` */
+export function encodeLocation(partner: string): string | undefined {
+  return ID.test(partner) ? fits(`loc:${partner}`) : undefined;
+}
+
+/** `lang:<pl|it|en|auto>` */
+export function encodeLanguage(choice: Language | 'auto'): string | undefined {
+  return ID.test(choice) ? fits(`lang:${choice}`) : undefined;
+}
+
+/** Reads a button's data back; anything malformed or forged is undefined. */
+export function decodeAction(data: string | undefined): ButtonAction | undefined {
+  if (!data || Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) return undefined;
+  const [kind, first = '', second = ''] = data.split(':');
+  if (kind === 'q') {
+    const intent = IntentSchema.safeParse(first);
+    const partners = second === '' ? [] : second.split(',');
+    if (!intent.success || !partners.every((id) => ID.test(id))) return undefined;
+    return { kind: 'ask', command: { intent: intent.data, partners } };
+  }
+  if (kind === 'loc' && ID.test(first)) return { kind: 'location', partner: first };
+  if (kind === 'lang' && /^(auto|[a-z]{2})$/.test(first)) return { kind: 'language', choice: first };
+  return undefined;
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Telegraf } from 'telegraf';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { Assistant } from '../../service/assistant.js';
+import type { RunningAdapter } from '../adapter.js';
+import { createTelegramBot } from './bot.js';
+import { registerCommands } from './menu.js';
+import type { ResilienceOptions } from './resilience.js';
+
+export { createTelegramBot } from './bot.js';
+
+export interface TelegramAdapter extends RunningAdapter {
+  readonly bot: Telegraf;
+  /** The port the webhook server listens on (webhook mode only). */
+  readonly webhookPort: number | undefined;
+}
+
+export interface StartTelegramOptions {
+  assistant: Assistant;
+  config: Pick<
+    Config,
+    | 'TELEGRAM_TOKEN'
+    | 'TELEGRAM_API_ROOT'
+    | 'TELEGRAM_WEBHOOK_URL'
+    | 'TELEGRAM_WEBHOOK_SECRET'
+    | 'TELEGRAM_WEBHOOK_PORT'
+  >;
+  logger: Logger;
+  /** Interface the webhook server binds to (all interfaces unless set). */
+  webhookHost?: string;
+  resilience?: ResilienceOptions;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+
+/**
+ * Starts the Telegram bot: checks the token (getMe), registers the command menu (a failure only
+ * logged), then long polling — or a webhook when TELEGRAM_WEBHOOK_URL is set, with a secret token
+ * that every request must carry.
+ */
+export async function startTelegram(options: StartTelegramOptions): Promise<TelegramAdapter> {
+  const { config, logger } = options;
+  const token = config.TELEGRAM_TOKEN;
+  if (!token) throw new Error('TELEGRAM_TOKEN is not set');
+  const bot = createTelegramBot({
+    assistant: options.assistant,
+    logger,
+    token,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    resilience: options.resilience,
+  });
+  bot.botInfo = await bot.telegram.getMe();
+  logger.info({ username: bot.botInfo.username }, 'telegram: connected');
+  await registerCommands(bot.telegram, options.assistant.engine, logger);
+
+  let healthy = true;
+  let server: Server | undefined;
+  let polling: Promise<void> | undefined;
+
+  if (config.TELEGRAM_WEBHOOK_URL) {
+    const url = new URL(config.TELEGRAM_WEBHOOK_URL);
+    const secret = config.TELEGRAM_WEBHOOK_SECRET ?? randomBytes(32).toString('hex');
+    const listener = createServer(bot.webhookCallback(`${url.pathname}${url.search}`, { secretToken: secret }));
+    server = listener;
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(config.TELEGRAM_WEBHOOK_PORT, options.webhookHost, () => resolve());
+    });
+    await bot.telegram.setWebhook(url.href, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+    logger.info(
+      { url: url.origin + url.pathname, port: (listener.address() as AddressInfo).port },
+      'telegram: webhook',
+    );
+  } else {
+    polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+      healthy = false;
+      logger.error({ err: error }, 'telegram: polling stopped');
+    });
+    logger.info('telegram: long polling');
+  }
+
+  return {
+    name: 'telegram',
+    bot,
+    webhookPort: server ? (server.address() as AddressInfo).port : undefined,
+    healthy: () => healthy,
+    async stop() {
+      healthy = false;
+      if (server) {
+        const closing = server;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeAllConnections();
+        });
+      } else {
+        try {
+          bot.stop('shutdown');
+        } catch {
+          // not running
+        }
+        await polling;
+      }
+    },
+  };
+}

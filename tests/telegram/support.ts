@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import TelegramServerModule from 'telegram-test-api';
+import { type Assistant, createAssistant, type RateLimiter } from '../../src/service/assistant.js';
+import { openStateStore, type StateStore, type UserRef } from '../../src/store/state.js';
+import { realEngine } from '../support/engine.js';
+
+// The package is CommonJS (`module.exports = TelegramServer`); its types describe an ES default export.
+type TelegramServerClass = typeof import('telegram-test-api/lib/telegramServer.js').TelegramServer;
+export type TelegramServer = InstanceType<TelegramServerClass>;
+const TelegramServerCtor = ((TelegramServerModule as unknown as { default?: TelegramServerClass }).default ??
+  TelegramServerModule) as unknown as TelegramServerClass;
+
+export const silentLogger = () => pino({ level: 'silent' });
+
+/** The telegram-test-api emulator on 127.0.0.1 and a free port chosen by the system. */
+export async function startEmulator(): Promise<TelegramServer> {
+  const server = new TelegramServerCtor({ host: '127.0.0.1', storeTimeout: 600 });
+  // The emulator turns port 0 into 9000; ask for a free port after construction instead.
+  server.config.port = 0;
+  await server.start();
+  const { port } = (server as unknown as { server: Server }).server.address() as AddressInfo;
+  server.config.port = port;
+  server.config.apiURL = `http://127.0.0.1:${port}`;
+  return server;
+}
+
+export interface TestState {
+  dir: string;
+  state: StateStore;
+  assistant: Assistant;
+  close(): Promise<void>;
+}
+
+/** The real engine and assistant over a state store in a fresh temporary STATE_DIR. */
+export function testAssistant(rateLimiter?: RateLimiter): TestState {
+  const dir = mkdtempSync(join(tmpdir(), 'siedlce-telegram-'));
+  const state = openStateStore({ stateDir: dir, prefix: 'test' });
+  const assistant = createAssistant({ engine: realEngine(), state, rateLimiter });
+  return {
+    dir,
+    state,
+    assistant,
+    async close() {
+      await state.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A per-user limiter for tests: `allowed` questions, then one refusal, then silence. */
+export function countingLimiter(allowed: number): RateLimiter {
+  const counts = new Map<string, number>();
+  return {
+    async take(user: UserRef) {
+      const key = `${user.platform}:${user.id}`;
+      const count = (counts.get(key) ?? 0) + 1;
+      counts.set(key, count);
+      return count <= allowed ? 'allow' : count === allowed + 1 ? 'refuse' : 'ignore';
+    },
+  };
+}
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A stand-in Bot API on loopback that records every call, for methods the emulator lacks
+ * (answerInlineQuery, sendLocation, setMyCommands). `respond` may return an error for a call.
+ */
+export async function startRecordingApi(
+  respond?: (call: RecordedCall, index: number) => { status: number; body: unknown } | undefined,
+): Promise<{ url: string; calls: RecordedCall[]; close(): Promise<void> }> {
+  const calls: RecordedCall[] = [];
+  let messageId = 100;
+  const readBody = async (request: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of request) text += String(chunk);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  const server = createServer(async (request, response) => {
+    const method = request.url?.split('/').pop() ?? '';
+    const call = { method, body: await readBody(request) };
+    calls.push(call);
+    const custom = respond?.(call, calls.length - 1);
+    let status = 200;
+    let body: unknown;
+    if (custom) ({ status, body } = custom);
+    else if (method === 'getMe')
+      body = { ok: true, result: { id: 42, is_bot: true, first_name: 'Siedlce', username: 'SiedlceBot' } };
+    else if (method.startsWith('send')) {
+      body = {
+        ok: true,
+        result: { message_id: messageId++, date: 0, chat: { id: call.body.chat_id, type: 'private' } },
+      };
+    } else body = { ok: true, result: true };
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const ALLOWED_TAGS = new Set(['b', 'i', 'u', 's', 'code', 'pre', 'a', 'tg-spoiler', 'blockquote']);
+
+/**
+ * Checks a message is HTML Telegram accepts: only its tags, balanced; `&` only in entities; no raw
+ * `<` or `>` outside tags. Returns the problems found.
+ */
+export function htmlProblems(html: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  for (const match of html.matchAll(/<(\/?)([a-z-]+)(\s[^>]*)?>|&(?:amp|lt|gt|quot);|[<>&]/g)) {
+    const [token, closing, name] = match;
+    if (!name) {
+      if (token.length === 1) problems.push(`raw ${token} at ${match.index}`);
+      continue;
+    }
+    if (!ALLOWED_TAGS.has(name)) problems.push(`tag <${name}>`);
+    if (closing) {
+      if (stack.pop() !== name) problems.push(`unbalanced </${name}>`);
+    } else stack.push(name);
+  }
+  if (stack.length > 0) problems.push(`unclosed ${stack.join(',')}`);
+  return problems;
+}
+
+/** What the text reads like once Telegram has parsed the HTML. */
+export const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** Waits until a condition holds, polling; fails after `timeoutMs`. */
+export async function until<T>(read: () => T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
