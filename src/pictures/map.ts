@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type GeoProjection, geoBounds, geoConicConformal, geoInterpolate, geoPath } from 'd3-geo';
+import { type GeoConicProjection, type GeoProjection, geoBounds, geoConicConformal, geoInterpolate, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiPoint } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -69,7 +69,7 @@ const FRAME = { left: 140, right: 150, top: 160, bottom: 90 };
  * The projection of a map: conformal conic (true shapes, the usual choice for Europe), centred on the
  * places' mean longitude and fitted so that Siedlce and every partner lie inside the frame.
  */
-export function mapProjection(input: Pick<MapInput, 'home' | 'partners'>): GeoProjection {
+export function mapProjection(input: Pick<MapInput, 'home' | 'partners'>): GeoConicProjection {
   const places = [input.home, ...input.partners];
   const lons = places.map((place) => place.lon);
   const lats = places.map((place) => place.lat);

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  missingGlyphs,
+  renderTimelineSvg,
+  TIMELINE_HEIGHT,
+  TIMELINE_WIDTH,
+  type TimelineInput,
+  timelineInputFrom,
+} from '../../src/pictures/index.js';
+import { elements, group, LANGUAGES, realDataset, textsOf, xmlText } from './support.js';
+
+function input(language: (typeof LANGUAGES)[number], highlight?: string): TimelineInput {
+  return timelineInputFrom(realDataset(), language, `Timeline (${language})`, highlight);
+}
+
+function markerX(svg: string, id: string): number {
+  const found = elements(svg, 'circle', 'marker').find((shape) => shape.attributes['data-id'] === id);
+  if (!found) throw new Error(`no marker for ${id}`);
+  return Number(found.attributes.cx);
+}
+
+describe('timeline SVG', () => {
+  it('runs from 1993 to 2008, one labelled year after another', () => {
+    const svg = renderTimelineSvg(input('en'));
+    const years = [...svg.matchAll(/<text class="year"[^>]*>(\d{4})<\/text>/g)].map((match) => Number(match[1]));
+    expect(years).toEqual(Array.from({ length: 16 }, (_, index) => 1993 + index));
+  });
+
+  it.each(LANGUAGES)('labels every agreement in %s: name, date as the language writes it, country', (language) => {
+    const dataset = realDataset();
+    const svg = renderTimelineSvg(input(language));
+    const region = new Intl.DisplayNames([language], { type: 'region' });
+    for (const partner of dataset.partners) {
+      const text = textsOf(group(svg, 'item', partner.id));
+      expect(text).toContain(xmlText(partner.names[language] ?? 'missing'));
+      expect(text).toContain(xmlText(region.of(partner.country) ?? 'missing'));
+      expect(text).toContain(partner.signed.slice(0, 4));
+    }
+    expect(missingGlyphs(textsOf(svg), 'bold')).toEqual([]);
+  });
+
+  it('writes the dates in the reply language', () => {
+    expect(textsOf(group(renderTimelineSvg(input('pl')), 'item', 'pescantina'))).toContain('10 listopada 1993');
+    expect(textsOf(group(renderTimelineSvg(input('it')), 'item', 'pescantina'))).toContain('10 novembre 1993');
+    expect(textsOf(group(renderTimelineSvg(input('en')), 'item', 'pescantina'))).toContain('November 10, 1993');
+    expect(textsOf(group(renderTimelineSvg(input('pl')), 'item', 'berdychiv'))).toContain('Berdyczów');
+  });
+
+  it('places each agreement by its date: in order, and proportionally to the time between', () => {
+    const dataset = realDataset();
+    const svg = renderTimelineSvg(input('en'));
+    const byDate = [...dataset.partners].sort((a, b) => a.signed.localeCompare(b.signed));
+    const xs = byDate.map((partner) => markerX(svg, partner.id));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThanOrEqual(xs[i - 1] ?? 0);
+    // Pixels per day is the same for every pair of agreements.
+    const first = byDate[0];
+    const last = byDate.at(-1);
+    if (!first || !last) throw new Error('no partners');
+    const day = 86_400_000;
+    const rate =
+      (markerX(svg, last.id) - markerX(svg, first.id)) / ((Date.parse(last.signed) - Date.parse(first.signed)) / day);
+    for (const partner of byDate) {
+      const expected = markerX(svg, first.id) + ((Date.parse(partner.signed) - Date.parse(first.signed)) / day) * rate;
+      expect(Math.abs(markerX(svg, partner.id) - expected)).toBeLessThan(0.2);
+    }
+    expect(xs[0]).toBeGreaterThan(0);
+    expect(xs.at(-1)).toBeLessThan(TIMELINE_WIDTH);
+  });
+
+  it('keeps the labels inside the picture and apart, even for agreements weeks apart', () => {
+    for (const language of LANGUAGES) {
+      const svg = renderTimelineSvg(input(language));
+      const boxes = [...svg.matchAll(/<g class="item" data-id="([^"]+)"[^>]*><line [^>]*><rect ([^>]*)>/g)].map(
+        (match) => {
+          const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
+          return { id: match[1], x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
+        },
+      );
+      expect(boxes).toHaveLength(7);
+      for (const box of boxes) {
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.w).toBeLessThanOrEqual(TIMELINE_WIDTH);
+        expect(box.y + box.h).toBeLessThanOrEqual(TIMELINE_HEIGHT);
+        for (const other of boxes) {
+          if (other === box) continue;
+          const apart =
+            box.x + box.w <= other.x ||
+            other.x + other.w <= box.x ||
+            box.y + box.h <= other.y ||
+            other.y + other.h <= box.y;
+          expect(apart, `${language}: ${box.id} overlaps ${other.id}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('highlights one agreement when asked', () => {
+    const svg = renderTimelineSvg(input('en', 'kirov'));
+    const fillOf = (id: string) =>
+      elements(svg, 'circle', 'marker').find((shape) => shape.attributes['data-id'] === id)?.attributes.fill;
+    expect(fillOf('kirov')).not.toBe(fillOf('dasing'));
+    expect(fillOf('dasing')).toBe(fillOf('sabinov'));
+  });
+});
