@@ -102,8 +102,7 @@ export function groupUnanswered(entries: readonly UnansweredEntry[]): Unanswered
   }
   return [...groups.values()]
     .map(({ spellings, ...group }) => {
-      const [example = group.example] =
-        Object.entries(spellings).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+      const [example = group.example] = Object.entries(spellings).sort((a, b) => b[1] - a[1])[0] ?? [];
       return { ...group, example };
     })
     .sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt) || a.key.localeCompare(b.key));
