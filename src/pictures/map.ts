@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type GeoConicProjection, type GeoProjection, geoBounds, geoConicConformal, geoInterpolate, geoPath } from 'd3-geo';
+import {
+  type GeoConicProjection,
+  type GeoProjection,
+  geoBounds,
+  geoConicConformal,
+  geoInterpolate,
+  geoPath,
+} from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiPoint } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
