@@ -39,7 +39,8 @@ export interface Knowledge {
   /** Folded single-word aliases, for names written with a case ending ("Dasingu"). */
   aliasStems: ReadonlyMap<string, string>;
   nameSuffixes: readonly string[];
-  fuzzy: Fuse<FuzzyAlias>;
+  /** Typo search over single-word aliases, one index per first letter (a typo keeps the first letter). */
+  fuzzy: ReadonlyMap<string, Fuse<FuzzyAlias>>;
   home: PhraseIndex<true>;
   places: PhraseIndex<Place>;
   institutionAliases: PhraseIndex<string>;
@@ -112,6 +113,16 @@ function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet
   return { aliases, aliasStems, fuzzyAliases };
 }
 
+function fuzzyIndexes(aliases: readonly FuzzyAlias[]): Map<string, Fuse<FuzzyAlias>> {
+  const byLetter = new Map<string, FuzzyAlias[]>();
+  for (const alias of aliases) {
+    const letter = alias.alias[0] ?? '';
+    byLetter.set(letter, [...(byLetter.get(letter) ?? []), alias]);
+  }
+  const options = { keys: ['alias'], threshold: 0.4, ignoreLocation: true, minMatchCharLength: 3 };
+  return new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, options)]));
+}
+
 export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   checkReferences(dataset, locales);
   const home = new PhraseIndex<true>();
@@ -168,13 +179,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     aliases,
     aliasStems,
     nameSuffixes: [...nameSuffixes].filter((suffix) => suffix.length > 0).sort((a, b) => b.length - a.length),
-    fuzzy: new Fuse(fuzzyAliases, {
-      keys: ['alias'],
-      includeScore: true,
-      threshold: 0.4,
-      ignoreLocation: true,
-      minMatchCharLength: 3,
-    }),
+    fuzzy: fuzzyIndexes(fuzzyAliases),
     home,
     places,
     institutionAliases,

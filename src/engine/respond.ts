@@ -29,8 +29,29 @@ function text(partner: Partner, speaker: Speaker, field: 'names' | 'official' | 
   return texts[speaker.language] ?? Object.values(texts)[0] ?? partner.id;
 }
 
+/**
+ * Per language and partner, what never changes between questions (names, dates, cards) is built
+ * once: replies share these frozen objects.
+ */
+const memos = new WeakMap<Speaker, Map<string, unknown>>();
+function memo<T>(speaker: Speaker, key: string, build: () => T): T {
+  let cache = memos.get(speaker);
+  if (!cache) {
+    cache = new Map();
+    memos.set(speaker, cache);
+  }
+  if (!cache.has(key)) cache.set(key, Object.freeze(build()));
+  return cache.get(key) as T;
+}
+
+type NameForms = ReturnType<typeof buildNameForms>;
+
+function nameForms(partner: Partner, speaker: Speaker): NameForms {
+  return memo(speaker, `forms:${partner.id}`, () => buildNameForms(partner, speaker));
+}
+
 /** The names a sentence can put a partner in: Polish declines them, the others do not. */
-function nameForms(partner: Partner, speaker: Speaker) {
+function buildNameForms(partner: Partner, speaker: Speaker) {
   const name = text(partner, speaker, 'names');
   const declined = speaker.language === 'pl';
   return {
@@ -55,6 +76,10 @@ function distanceKm(partner: Partner, knowledge: Knowledge): number {
 }
 
 export function buildCard(partner: Partner, speaker: Speaker): Card {
+  return memo(speaker, `card:${partner.id}`, () => makeCard(partner, speaker));
+}
+
+function makeCard(partner: Partner, speaker: Speaker): Card {
   const forms = nameForms(partner, speaker);
   return {
     id: partner.id,
@@ -81,14 +106,14 @@ export function buildCard(partner: Partner, speaker: Speaker): Card {
 
 function listItem(partner: Partner, speaker: Speaker): ListItem {
   const forms = nameForms(partner, speaker);
-  return {
+  return memo(speaker, `item:${partner.id}`, () => ({
     id: partner.id,
     name: forms.name,
     flag: forms.flag,
     countryName: forms.country,
     signed: partner.signed,
     signedText: forms.date,
-  };
+  }));
 }
 
 function partnerButtons(partners: readonly Partner[], speaker: Speaker): Suggestion[] {

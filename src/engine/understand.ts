@@ -72,8 +72,8 @@ function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
   for (const [alias, partnerId] of knowledge.aliasStems) {
     if (alias.length > token.length && alias.startsWith(token)) bestByPartner.set(partnerId, 0);
   }
-  for (const { item } of knowledge.fuzzy.search(token, { limit: 8 })) {
-    if (item.alias[0] !== token[0]) continue;
+  const index = token.length <= MAX_NAME_LENGTH ? knowledge.fuzzy.get(token[0] ?? '') : undefined;
+  for (const { item } of index?.search(token, { limit: 8 }) ?? []) {
     const typos = Math.min(
       editDistance(token, item.alias),
       // an inflected typo ("Berdyczowe") is judged on the alias's own length
@@ -89,6 +89,8 @@ function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
   return { partners: ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id) };
 }
 
+/** Longer words are not names (nor typos of one): no typo search for them. */
+const MAX_NAME_LENGTH = 24;
 const YEAR = /^(19|20)\d\d$/;
 const DECADE = /^\d0$/;
 
