@@ -8,9 +8,9 @@ import { askAndSend, languageOf, type TelegramDeps } from './conversation.js';
  * the action its ids stand for runs: a question to the assistant, a partner's location, a language.
  */
 export function buttons(deps: TelegramDeps): Composer<Context> {
-  const engine = deps.assistant.engine;
   const bot = new Composer<Context>();
   bot.on('callback_query', async (ctx) => {
+    const engine = deps.assistant.engine;
     await ctx.answerCbQuery().catch((error: unknown) => {
       deps.logger.warn({ err: error }, 'telegram: could not answer a callback query');
     });

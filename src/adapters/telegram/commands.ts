@@ -40,12 +40,12 @@ export async function chooseLanguage(ctx: Context, deps: TelegramDeps, choice: L
 
 /** /start /help /partners /partner /about /lang — each a thin call to the assistant or a menu. */
 export function commands(deps: TelegramDeps): Composer<Context> {
-  const engine = deps.assistant.engine;
+  // The engine is read on every update: data/ and locales/ may be reloaded while running.
   const bot = new Composer<Context>();
 
   bot.start(async (ctx) => {
     // A deep link (t.me/<bot>?start=kirov) opens that partner's card.
-    const [id, ...others] = ctx.payload ? engine.resolvePartners(ctx.payload) : [];
+    const [id, ...others] = ctx.payload ? deps.assistant.engine.resolvePartners(ctx.payload) : [];
     if (id && others.length === 0) {
       await askAndSend(ctx, deps, ctx.message.text, { intent: 'partner_info', partners: [id] });
     } else {
@@ -72,13 +72,13 @@ export function commands(deps: TelegramDeps): Composer<Context> {
     const replyTo = replyTarget(ctx);
     if (name === '') {
       const language = await languageOf(ctx, deps);
-      await sendText(ctx, engine.say(language, 'telegram.partnerUsage'), {
+      await sendText(ctx, deps.assistant.engine.say(language, 'telegram.partnerUsage'), {
         replyTo,
         keyboard: { inline_keyboard: rows(partnerButtons(deps, language)) },
       });
       return;
     }
-    const [id, ...others] = engine.resolvePartners(name);
+    const [id, ...others] = deps.assistant.engine.resolvePartners(name);
     // One partner: its card. Several, or none: the engine asks which one, or says it is not a partner.
     if (id && others.length === 0) {
       await askAndSend(ctx, deps, ctx.message.text, { intent: 'partner_info', partners: [id] }, { replyTo });
@@ -89,19 +89,19 @@ export function commands(deps: TelegramDeps): Composer<Context> {
 
   bot.command('about', async (ctx) => {
     const language = await languageOf(ctx, deps);
-    await sendText(ctx, engine.say(language, 'telegram.about', { bot: ctx.botInfo.username }), {
+    await sendText(ctx, deps.assistant.engine.say(language, 'telegram.about', { bot: ctx.botInfo.username }), {
       replyTo: replyTarget(ctx),
     });
   });
 
   bot.command('lang', async (ctx) => {
     const argument = ctx.payload.trim().toLowerCase();
-    if (argument === 'auto' || engine.languages.includes(argument)) {
+    if (argument === 'auto' || deps.assistant.engine.languages.includes(argument)) {
       await chooseLanguage(ctx, deps, argument);
       return;
     }
     const language = await languageOf(ctx, deps);
-    await sendText(ctx, engine.say(language, 'telegram.chooseLanguage'), {
+    await sendText(ctx, deps.assistant.engine.say(language, 'telegram.chooseLanguage'), {
       replyTo: replyTarget(ctx),
       keyboard: { inline_keyboard: rows(languageButtons(deps, language)) },
     });

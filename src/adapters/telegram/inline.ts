@@ -9,9 +9,9 @@ const MAX_RESULTS = 50;
 
 /** Inline mode: `@bot kirov` in any chat offers the matching partners' cards in the user's language. */
 export function inline(deps: TelegramDeps): Composer<Context> {
-  const engine = deps.assistant.engine;
   const bot = new Composer<Context>();
   bot.on('inline_query', async (ctx) => {
+    const engine = deps.assistant.engine;
     const language = await languageOf(ctx, deps);
     const query = ctx.inlineQuery.query.trim().slice(0, 100);
     const results = engine
