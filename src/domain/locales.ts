@@ -21,6 +21,8 @@ export const CuesSchema = z.object({
   order: z.object({ oldest: Words, newest: Words, chronological: Words }),
   school: Words,
   nameSuffixes: Words,
+  /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */
+  pictures: z.object({ map: Words, timeline: Words }).default({ map: [], timeline: [] }),
 });
 export type Cues = z.infer<typeof CuesSchema>;
 

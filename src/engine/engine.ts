@@ -82,9 +82,12 @@ export function createEngine(options: EngineOptions): Engine {
       options.defaultLanguage;
     const reply = respond(decision, understanding, speakerFor(language));
     const keepsSubject = KEEPS_SUBJECT.has(reply.intent);
+    const pictureKind = request.command ? request.command.picture : understanding?.picture;
+    const [highlight] = reply.partners.length === 1 ? reply.partners : [];
     return {
       language,
       ...reply,
+      ...(pictureKind ? { picture: highlight ? { kind: pictureKind, highlight } : { kind: pictureKind } } : {}),
       confidence: decision.confidence,
       conversation: {
         language: understanding?.language ?? conversation.language,

@@ -60,6 +60,8 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
     return make(facet ?? 'partner_info', u.ambiguous, 0.4);
   }
 
+  if (u.picture) return make(named.length > 0 ? 'partner_info' : 'list_partners', named, 0.9);
+
   const hasFilter = Boolean(filter.countries || filter.area || filter.period || filter.order);
   const asksList = has(u, 'list_partners');
   const asksCount = has(u, 'count_partners') && (asksList || hasFilter || has(u, 'partnership'));

@@ -7,7 +7,7 @@ export type Place = Dataset['places'][number];
 
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
-import type { Intent } from './types.js';
+import type { Intent, PictureKind } from './types.js';
 
 export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological';
@@ -51,6 +51,7 @@ export interface Knowledge {
   order: PhraseIndex<OrderCue>;
   period: PhraseIndex<PeriodCue>;
   followUp: PhraseIndex<true>;
+  pictures: PhraseIndex<PictureKind>;
   school: PhraseIndex<true>;
   /** Per language, the folded words that tell it (function words and cues). */
   words: ReadonlyMap<Language, ReadonlySet<string>>;
@@ -142,6 +143,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   const order = new PhraseIndex<OrderCue>();
   const period = new PhraseIndex<PeriodCue>();
   const followUp = new PhraseIndex<true>();
+  const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
   const words = new Map<Language, Set<string>>();
   const nameSuffixes = new Set<string>();
@@ -162,6 +164,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
     for (const [kind, phrases] of Object.entries(cues.period)) period.addAll(phrases, kind as PeriodCue);
     followUp.addAll(cues.followUp, true);
+    pictures.addAll(cues.pictures.map, 'map');
+    pictures.addAll(cues.pictures.timeline, 'timeline');
     school.addAll(cues.school, true);
     for (const suffix of cues.nameSuffixes) nameSuffixes.add(fold(suffix));
     words.set(language, languageWords);
@@ -190,6 +194,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     order,
     period,
     followUp,
+    pictures,
     school,
     words,
     vocabulary,

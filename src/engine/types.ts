@@ -25,6 +25,8 @@ export type Conversation = z.infer<typeof ConversationSchema>;
 export const CommandSchema = z.object({
   intent: IntentSchema,
   partners: z.array(z.string()).default([]),
+  /** Also draw this picture (a "map" button on a card). */
+  picture: z.enum(['map', 'timeline']).optional(),
 });
 export type Command = z.infer<typeof CommandSchema>;
 
@@ -87,6 +89,15 @@ export interface ListItem {
   signedText: string;
 }
 
+export type PictureKind = NonNullable<Command['picture']>;
+
+/** A picture the adapters should draw and send with the reply (src/pictures renders it). */
+export interface Picture {
+  kind: PictureKind;
+  /** The partner to highlight, when the question is about one. */
+  highlight?: string;
+}
+
 export interface Suggestion {
   label: string;
   command: Command;
@@ -103,6 +114,7 @@ export interface Reply {
   cards?: Card[];
   list?: { title: string; items: ListItem[] };
   suggestions?: Suggestion[];
+  picture?: Picture;
   /** What to remember for the next question of this conversation. */
   conversation: Conversation;
 }

@@ -4,7 +4,7 @@ import type { CueKind, Knowledge, OrderCue, PeriodCue, Place } from './knowledge
 import { detectLanguage } from './language.js';
 import { clip, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
-import type { Period } from './types.js';
+import type { Period, PictureKind } from './types.js';
 
 export interface PlaceMention {
   place: Place;
@@ -33,6 +33,8 @@ export interface Understanding {
   unknownNames: string[];
   cues: ReadonlyMap<CueKind, number>;
   followUp: boolean;
+  /** A map or a timeline was asked for. */
+  picture: PictureKind | undefined;
   /** True when the message holds nothing but white space. */
   blank: boolean;
   /** How many words are left once names are taken out: 0 for a message that is only a name. */
@@ -275,6 +277,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     unknownNames: unknownNames(knowledge, text),
     cues,
     followUp: Boolean(followUpHit) && (followUpHit?.end ?? 0) < tokens.length,
+    picture: knowledge.pictures.findLongest(free)[0]?.value,
     residue: free.filter(Boolean).length,
     blank: input.trim().length === 0,
   };

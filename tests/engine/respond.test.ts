@@ -165,3 +165,35 @@ describe('follow-ups', () => {
     expect(third.partners).toEqual(['pescantina']);
   });
 });
+
+describe('pictures', () => {
+  it.each([
+    ['pokaż mapę', 'pl', 'map'],
+    ['mostra la mappa', 'it', 'map'],
+    ['show me a map', 'en', 'map'],
+    ['oś czasu umów', 'pl', 'timeline'],
+    ['show the timeline', 'en', 'timeline'],
+  ])('%s asks for a %s', (text, language, kind) => {
+    const reply = ask(text);
+    expect(reply.language).toBe(language);
+    expect(reply.intent).toBe('list_partners');
+    expect(reply.picture).toEqual({ kind });
+    expect(reply.partners).toHaveLength(7);
+  });
+
+  it('highlights the partner a map question is about', () => {
+    expect(ask('show Kirov on the map').picture).toEqual({ kind: 'map', highlight: 'kirov' });
+  });
+
+  it('draws a picture for a map button on a card', () => {
+    const reply = engine.answer({
+      text: '',
+      command: { intent: 'partner_info', partners: ['dasing'], picture: 'map' },
+    });
+    expect(reply.picture).toEqual({ kind: 'map', highlight: 'dasing' });
+  });
+
+  it('draws nothing when nothing was asked', () => {
+    expect(ask('Tell me about Kirov').picture).toBeUndefined();
+  });
+});
