@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startHealthServer } from '../../src/ops/health.js';
+import { createMetrics } from '../../src/ops/metrics.js';
+import { createAssistant } from '../../src/service/assistant.js';
+import { createRateLimiter } from '../../src/store/rate-limit.js';
+import { openStore, type UserRef } from '../../src/store/state.js';
+import { realEngine } from '../support/engine.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'health-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The value of one sample line of a Prometheus text exposition, or undefined. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const found = Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`));
+    if (found) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe('/healthz and /metrics', () => {
+  it('report the adapters, the store and the counters of the questions asked', async () => {
+    const store = openStore({ stateDir: dir });
+    const metrics = createMetrics({ processMetrics: false });
+    const assistant = createAssistant({
+      engine: realEngine(),
+      state: store,
+      rateLimiter: createRateLimiter({ counter: store.counter, limit: 4, windowMs: 60_000 }),
+      unanswered: metrics.countUnanswered(store.unanswered),
+      observer: metrics,
+    });
+    let telegramUp = true;
+    const adapters = [
+      { name: 'discord', healthy: () => true },
+      { name: 'telegram', healthy: () => telegramUp },
+    ];
+    const server = await startHealthServer({ port: 0, host: '127.0.0.1', adapters: () => adapters, store, metrics });
+    const base = `http://127.0.0.1:${server.port}`;
+    try {
+      const anna: UserRef = { platform: 'discord', id: 'anna' };
+      const piotr: UserRef = { platform: 'telegram', id: 'piotr' };
+      const ask = (user: UserRef, text: string) =>
+        assistant.ask({ user, session: `${user.platform}:${user.id}`, text });
+      await ask(anna, 'When was the agreement with Dasing signed?');
+      await ask(anna, 'And with Kirov?');
+      await ask(anna, 'Is Paris a partner?');
+      await ask(piotr, 'Kiedy podpisano umowę z Dasing?');
+      await ask(piotr, 'asdf qwer');
+      // anna: one more allowed, then refused.
+      await ask(anna, 'Hello');
+      await ask(anna, 'Hello');
+
+      const healthy = await fetch(`${base}/healthz`);
+      expect(healthy.status).toBe(200);
+      expect(await healthy.json()).toEqual({ ok: true, store: true, adapters: { discord: true, telegram: true } });
+
+      const response = await fetch(`${base}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      const text = await response.text();
+      expect(sample(text, 'bot_answers_total', { intent: 'signing_date', language: 'en', platform: 'discord' })).toBe(
+        2,
+      );
+      expect(sample(text, 'bot_answers_total', { intent: 'signing_date', language: 'pl', platform: 'telegram' })).toBe(
+        1,
+      );
+      expect(sample(text, 'bot_answers_total', { intent: 'not_a_partner', language: 'en', platform: 'discord' })).toBe(
+        1,
+      );
+      expect(sample(text, 'bot_answers_total', { intent: 'unknown', platform: 'telegram' })).toBe(1);
+      expect(sample(text, 'bot_answers_total', { intent: 'greeting', platform: 'discord' })).toBe(1);
+      expect(sample(text, 'bot_answer_duration_seconds_count', { platform: 'discord' })).toBe(4);
+      expect(sample(text, 'bot_answer_duration_seconds_count', { platform: 'telegram' })).toBe(2);
+      expect(sample(text, 'bot_unanswered_total', { language: 'en', platform: 'discord' })).toBe(1);
+      expect(sample(text, 'bot_unanswered_total', { platform: 'telegram' })).toBe(1);
+      expect(sample(text, 'bot_rate_limited_total', { platform: 'discord' })).toBe(1);
+      expect(sample(text, 'bot_errors_total')).toBeUndefined();
+
+      // An adapter losing its connection, then the store closing, turn the probe red.
+      telegramUp = false;
+      const down = await fetch(`${base}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ ok: false, store: true, adapters: { discord: true, telegram: false } });
+      telegramUp = true;
+      await store.close();
+      const storeDown = await fetch(`${base}/healthz`);
+      expect(storeDown.status).toBe(503);
+      expect(((await storeDown.json()) as { store: boolean }).store).toBe(false);
+
+      // A failing question counts as an error and still reaches the caller.
+      await expect(ask(piotr, 'When was the agreement with Sabinov signed?')).rejects.toThrow();
+      expect(sample(await (await fetch(`${base}/metrics`)).text(), 'bot_errors_total', { source: 'telegram' })).toBe(1);
+
+      expect((await fetch(`${base}/nothing`)).status).toBe(404);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+});
