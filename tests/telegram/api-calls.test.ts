@@ -294,3 +294,31 @@ describe('outgoing Bot API calls (methods the emulator lacks)', () => {
     expect(visibleText(String(api.calls[1]?.body.text))).toContain('30 czerwca 2008');
   });
 });
+
+describe('logs', () => {
+  it('never contain the token, even when a request fails', async () => {
+    const { logger, lines } = memoryLogger();
+    const { api, bot } = await setup(undefined, { logger });
+    await api.close();
+    await bot.handleUpdate(textUpdate('When was the agreement with Kirov signed?'));
+    const logged = JSON.stringify(lines);
+    expect(lines.some((line) => line.msg === 'telegram: update failed')).toBe(true);
+    expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain('calls-token');
+  });
+
+  it('a bad token or unreachable API fails start-up with one line without the token', async () => {
+    const api = await startRecordingApi(() => ({
+      status: 401,
+      body: { ok: false, error_code: 401, description: 'Unauthorized' },
+    }));
+    const state = testAssistant();
+    cleanups.push(api.close, state.close);
+    const starting = startTelegram({
+      assistant: state.assistant,
+      config: { TELEGRAM_TOKEN: 'bad-token', TELEGRAM_API_ROOT: api.url, TELEGRAM_WEBHOOK_PORT: 8443 },
+      logger: silentLogger(),
+    });
+    await expect(starting).rejects.toThrow('Telegram: cannot connect to the Bot API: 401: Unauthorized');
+  });
+});

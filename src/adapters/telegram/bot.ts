@@ -6,6 +6,7 @@ import { commands } from './commands.js';
 import { keyedQueue, type TelegramDeps } from './conversation.js';
 import { escapeHtml } from './html.js';
 import { inline } from './inline.js';
+import { telegramLogger } from './logging.js';
 import { questions } from './questions.js';
 import { makeResilient, type ResilienceOptions } from './resilience.js';
 
@@ -24,7 +25,8 @@ export interface TelegramBotOptions {
  * `bot.handleUpdate`, or start it with startTelegram.
  */
 export function createTelegramBot(options: TelegramBotOptions): Telegraf {
-  const { assistant, logger } = options;
+  const { assistant } = options;
+  const logger = telegramLogger(options.logger, options.token);
   const bot = new Telegraf(options.token, {
     // Every call a real request, so its result and errors (429, 403) are seen.
     telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { RunningAdapter } from '../adapter.js';
 import { createTelegramBot } from './bot.js';
+import { telegramLogger } from './logging.js';
 import { registerCommands } from './menu.js';
 import type { ResilienceOptions } from './resilience.js';
 
@@ -42,17 +43,24 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'inline_query'] as const;
  * that every request must carry.
  */
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramAdapter> {
-  const { config, logger } = options;
+  const { config } = options;
   const token = config.TELEGRAM_TOKEN;
   if (!token) throw new Error('TELEGRAM_TOKEN is not set');
+  const logger = telegramLogger(options.logger, token);
   const bot = createTelegramBot({
     assistant: options.assistant,
-    logger,
+    logger: options.logger,
     token,
     apiRoot: config.TELEGRAM_API_ROOT,
     resilience: options.resilience,
   });
-  bot.botInfo = await bot.telegram.getMe();
+  try {
+    bot.botInfo = await bot.telegram.getMe();
+  } catch (error) {
+    // A bad token or an unreachable API: one line, without the token (it is in the request URL).
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Telegram: cannot connect to the Bot API: ${reason.split(token).join('[redacted]')}`);
+  }
   logger.info({ username: bot.botInfo.username }, 'telegram: connected');
   await registerCommands(bot.telegram, options.assistant.engine, logger);
 
