@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { Assistant } from '../../src/service/assistant.js';
+import { createRateLimiter, memoryCounter } from '../../src/store/rate-limit.js';
 import {
-  countingLimiter,
   htmlProblems,
   silentLogger,
   startEmulator,
@@ -240,7 +240,8 @@ describe('telegram bot on the telegram-test-api emulator', () => {
 describe('a burst of 500 messages from 50 users', () => {
   it('answers every one or politely rate-limits it, and keeps running', async () => {
     const token = 'burst-token';
-    const burst = testAssistant(countingLimiter(5));
+    // The real limiter: 5 questions a minute, the 6th refused politely, the rest ignored.
+    const burst = testAssistant(createRateLimiter({ counter: memoryCounter(), limit: 5, windowMs: 60_000 }));
     let asked = 0;
     const counted: Assistant = {
       ...burst.assistant,

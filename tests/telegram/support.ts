@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import TelegramServerModule from 'telegram-test-api';
 import { type Assistant, createAssistant, type RateLimiter } from '../../src/service/assistant.js';
-import { openStateStore, type StateStore, type UserRef } from '../../src/store/state.js';
+import { openStateStore, type StateStore } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
 
 // The package is CommonJS (`module.exports = TelegramServer`); its types describe an ES default export.
@@ -48,19 +48,6 @@ export function testAssistant(rateLimiter?: RateLimiter): TestState {
     async close() {
       await state.close();
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A per-user limiter for tests: `allowed` questions, then one refusal, then silence. */
-export function countingLimiter(allowed: number): RateLimiter {
-  const counts = new Map<string, number>();
-  return {
-    async take(user: UserRef) {
-      const key = `${user.platform}:${user.id}`;
-      const count = (counts.get(key) ?? 0) + 1;
-      counts.set(key, count);
-      return count <= allowed ? 'allow' : count === allowed + 1 ? 'refuse' : 'ignore';
     },
   };
 }
