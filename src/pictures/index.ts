@@ -8,7 +8,8 @@
  *   const picture = cache.get({ kind: 'map', language, highlight }, () => renderMapPng(input));
  *   picture.png // Buffer, 1200 × 900; picture.filename // "map-en-kirov.png"
  */
-import { renderMapSvg } from './map.js';
+import { fontMetrics } from './fonts.js';
+import { preloadMap, renderMapSvg } from './map.js';
 import { svgToPng } from './png.js';
 import { renderTimelineSvg } from './timeline.js';
 import type { MapInput, TimelineInput } from './types.js';
@@ -27,4 +28,18 @@ export function renderMapPng(input: MapInput): Buffer {
 
 export function renderTimelinePng(input: TimelineInput): Buffer {
   return svgToPng(renderTimelineSvg(input));
+}
+
+/**
+ * Reads what every picture needs (Natural Earth shapes, font metrics) and warms the renderers, so
+ * that the first picture a person asks for costs what any cold picture costs. Given a map input, also
+ * draws its country layer, which every map of the same places then reuses. Call once at start; optional.
+ */
+export function preloadPictures(map?: MapInput): void {
+  preloadMap();
+  fontMetrics('regular');
+  fontMetrics('bold');
+  svgToPng(
+    map ? renderMapSvg(map) : '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><text y="4">Ł</text></svg>',
+  );
 }

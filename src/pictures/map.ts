@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import {
-  type GeoConicProjection,
-  type GeoProjection,
-  geoBounds,
-  geoConicConformal,
-  geoInterpolate,
-  geoPath,
-} from 'd3-geo';
+import { type GeoConicProjection, type GeoProjection, geoConicConformal, geoInterpolate, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiPoint } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -54,6 +47,46 @@ interface Country {
 
 let countries: Country[] | undefined;
 
+/**
+ * The smallest longitude/latitude box around a shape's points, read as plain numbers: ten times
+ * faster than the spherical geoBounds, and enough to pick the shapes near the map (a shape that
+ * crosses the antimeridian spans -180..180 and is always kept).
+ */
+function lonLatBox(geometry: Geometry): [[number, number], [number, number]] {
+  const box: [[number, number], [number, number]] = [
+    [180, 90],
+    [-180, -90],
+  ];
+  const visit = (value: unknown): void => {
+    if (!Array.isArray(value)) return;
+    if (typeof value[0] === 'number') {
+      const [lon, lat] = value as number[];
+      if (lon === undefined || lat === undefined) return;
+      box[0][0] = Math.min(box[0][0], lon);
+      box[0][1] = Math.min(box[0][1], lat);
+      box[1][0] = Math.max(box[1][0], lon);
+      box[1][1] = Math.max(box[1][1], lat);
+      return;
+    }
+    for (const item of value) visit(item);
+  };
+  if (geometry.type === 'GeometryCollection') {
+    for (const part of geometry.geometries) {
+      const [min, max] = lonLatBox(part);
+      box[0] = [Math.min(box[0][0], min[0]), Math.min(box[0][1], min[1])];
+      box[1] = [Math.max(box[1][0], max[0]), Math.max(box[1][1], max[1])];
+    }
+  } else {
+    visit(geometry.coordinates);
+  }
+  return box;
+}
+
+/** Reads the country shapes and the font metrics now, so that the first picture a person asks for is quick. */
+export function preloadMap(): void {
+  loadCountries();
+}
+
 /** Natural Earth 1:50m country shapes, from the world-atlas package (read once, no network). */
 function loadCountries(): Country[] {
   if (!countries) {
@@ -63,7 +96,7 @@ function loadCountries(): Country[] {
     countries = collection.features.map((shape) => ({
       id: String(shape.id ?? ''),
       feature: shape,
-      bounds: geoBounds(shape),
+      bounds: lonLatBox(shape.geometry),
     }));
   }
   return countries;
@@ -170,13 +203,28 @@ function placeLabel(
   return (best as { box: Box }).box;
 }
 
-/** The map of the partnerships as an SVG document (1200 × 900). */
-export function renderMapSvg(input: MapInput): string {
-  const projection = mapProjection(input);
-  const path = geoPath(projection).digits(1);
-  const highlighted = input.partners.find((partner) => partner.id === input.highlight)?.id;
+let lastLayer: { key: string; svg: string } | undefined;
 
-  // Countries: only those whose bounds can reach the frame (Europe and its neighbours).
+/**
+ * The country shapes of a map, as SVG paths. They depend only on where the places are (the
+ * projection) and which countries they are in, not on the language or the highlight, so the last
+ * layer is kept: every map after the first costs no path of Natural Earth.
+ */
+function countryLayer(input: MapInput, projection: GeoProjection): string {
+  const key = JSON.stringify([
+    projection.rotate(),
+    projection.scale(),
+    projection.translate(),
+    input.home.country,
+    input.partners.map((partner) => partner.country),
+  ]);
+  if (lastLayer?.key === key) return lastLayer.svg;
+  // Natural Earth 1:50m points lie a few pixels apart at this scale: no need to resample the edges
+  // between them (precision 0), which makes the shapes about ten times quicker to draw.
+  const precision = projection.precision();
+  projection.precision(0);
+  const path = geoPath(projection).digits(1);
+  // Only the countries whose box can reach the frame (Europe and its neighbours).
   const view = [projection.invert?.([0, 0]), projection.invert?.([MAP_WIDTH, MAP_HEIGHT])];
   const west = Math.min(...view.map((point) => point?.[0] ?? -40)) - 25;
   const east = Math.max(...view.map((point) => point?.[0] ?? 90)) + 25;
@@ -184,16 +232,26 @@ export function renderMapSvg(input: MapInput): string {
   const partnerIds = new Set(input.partners.flatMap((partner) => (partner.country ? [NUMERIC[partner.country]] : [])));
   const shapes: string[] = [];
   for (const country of loadCountries()) {
-    const [[minLon, minLat], [maxLon]] = country.bounds;
-    const wraps = minLon > maxLon; // crosses the antimeridian (Russia, Fiji…)
-    if (!wraps && (maxLon < west || minLon > east)) continue;
-    if (minLat < -60) continue;
+    const [[minLon, minLat], [maxLon, maxLat]] = country.bounds;
+    if (maxLon < west || minLon > east || maxLat < 20 || minLat < -60) continue;
     const d = path(country.feature);
     if (!d) continue;
     const fill =
       country.id === homeId ? COLORS.homeCountry : partnerIds.has(country.id) ? COLORS.partnerCountry : COLORS.land;
     shapes.push(`<path d="${d}" fill="${fill}"/>`);
   }
+  projection.precision(precision);
+  lastLayer = { key, svg: shapes.join('') };
+  return lastLayer.svg;
+}
+
+/** The map of the partnerships as an SVG document (1200 × 900). */
+export function renderMapSvg(input: MapInput): string {
+  const projection = mapProjection(input);
+  const path = geoPath(projection).digits(1);
+  const highlighted = input.partners.find((partner) => partner.id === input.highlight)?.id;
+
+  const shapes = countryLayer(input, projection);
 
   const home = project(projection, input.home.lon, input.home.lat);
   const positions = new Map(
@@ -287,7 +345,7 @@ export function renderMapSvg(input: MapInput): string {
   return svgDocument(
     MAP_WIDTH,
     MAP_HEIGHT,
-    `<g class="countries" stroke="${COLORS.border}" stroke-width="0.8" stroke-linejoin="round">${shapes.join('')}</g>` +
+    `<g class="countries" stroke="${COLORS.border}" stroke-width="0.8" stroke-linejoin="round">${shapes}</g>` +
       `<g class="routes">${lines.join('')}</g>` +
       `<g class="markers">${markers.join('')}${homeMarker}</g>` +
       `<g class="labels">${labels.join('')}</g>${title}${credit}`,

@@ -22,7 +22,7 @@ const AXIS_Y = 290;
 const STEM = 40; // from the axis to the first row of labels
 const ROW = 78; // between two rows of labels on one side
 const PADDING = 6;
-const BAND = 26; // height of the axis band
+const BAND = 30; // height of the axis band
 
 function timeOf(iso: string): number {
   return Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
