@@ -97,6 +97,12 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
     return make('list_partners', [], 0.85);
   }
 
+  const inCountries = filter.countries
+    ? knowledge.chronological
+        .filter((partner) => filter.countries?.includes(partner.country))
+        .map((partner) => partner.id)
+    : [];
+  if (facet && inCountries.length > 0 && !asksList) return make(facet, inCountries, 0.8);
   if (facet && contextPartners.length > 0 && !asksList) return make(facet, contextPartners, 0.8, true);
   if (has(u, 'overview')) return make('overview', [], 0.85);
   if (facet === 'signing_date' || (asksList && facet === 'cooperation')) return make('list_partners', [], 0.75);

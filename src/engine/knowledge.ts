@@ -43,6 +43,8 @@ export interface Knowledge {
   fuzzy: ReadonlyMap<string, Fuse<FuzzyAlias>>;
   home: PhraseIndex<true>;
   places: PhraseIndex<Place>;
+  /** Folded one-word place names, for their case forms ("Grodnem"). */
+  placeStems: ReadonlyMap<string, Place>;
   institutionAliases: PhraseIndex<string>;
   japanAliases: PhraseIndex<true>;
   intents: PhraseIndex<{ kind: CueKind; language: Language }>;
@@ -129,7 +131,13 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   const home = new PhraseIndex<true>();
   home.addAll([...dataset.home.aliases, ...Object.values(dataset.home.names)], true);
   const places = new PhraseIndex<Place>();
-  for (const place of dataset.places) places.addAll([...Object.values(place.names), ...place.aliases], place);
+  const placeStems = new Map<string, Place>();
+  for (const place of dataset.places) {
+    const names = [...Object.values(place.names), ...place.aliases];
+    places.addAll(names, place);
+    for (const name of names.map(fold))
+      if (!name.includes(' ') && name.length >= MIN_STEM_LENGTH) placeStems.set(name, place);
+  }
   const institutionAliases = new PhraseIndex<string>();
   for (const partner of dataset.partners) {
     for (const institution of partner.institutions) institutionAliases.addAll(institution.aliases, partner.id);
@@ -186,6 +194,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     fuzzy: fuzzyIndexes(fuzzyAliases),
     home,
     places,
+    placeStems,
     institutionAliases,
     japanAliases,
     intents,

@@ -15,16 +15,20 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
  * punctuation and symbols dropped. "Wołkowyskiem!" and "wolkowyskiem" fold to the same key.
  */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/\p{M}+/gu, '')
-    .replace(/[łßæøđı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_match, letter, digit, digitFirst, letterAfter) =>
-      letter ? `${letter} ${digit}` : `${digitFirst} ${letterAfter}`,
-    )
-    .trim();
+  return (
+    text
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/\p{M}+/gu, '')
+      .replace(/[łßæøđı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? letter)
+      // Cyrillic soft and hard signs are often left out when typing: "Вілнюс" finds "Вільнюс"
+      .replace(/[ьъ]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_match, letter, digit, digitFirst, letterAfter) =>
+        letter ? `${letter} ${digit}` : `${digitFirst} ${letterAfter}`,
+      )
+      .trim()
+  );
 }
 
 export function tokenize(folded: string): string[] {

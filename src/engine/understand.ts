@@ -49,11 +49,20 @@ function allowedTypos(length: number): number {
   return 3;
 }
 
-function stemMatch(knowledge: Knowledge, token: string): string | undefined {
+/** A name with a case ending ("Dasingu", "Grodnem"): the name without it is known. */
+function stemMatch<T>(knowledge: Knowledge, stems: ReadonlyMap<string, T>, token: string): T | undefined {
   for (const suffix of knowledge.nameSuffixes) {
     if (token.length > suffix.length && token.endsWith(suffix)) {
-      const id = knowledge.aliasStems.get(token.slice(0, -suffix.length));
-      if (id) return id;
+      const found = stems.get(token.slice(0, -suffix.length));
+      if (found) return found;
+    }
+    // a stem that drops its final vowel before the ending: Grodno → Grodnem, Wilno → Wilnem
+    if (token.length > suffix.length + 3 && token.endsWith(suffix)) {
+      const base = token.slice(0, -suffix.length);
+      for (const vowel of ['a', 'o', 'e']) {
+        const found = stems.get(base + vowel);
+        if (found) return found;
+      }
     }
   }
   return undefined;
@@ -202,8 +211,12 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
       continue;
     }
     const known = knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
-    if (!known && token.length >= 4) {
-      const stem = stemMatch(knowledge, token);
+    const placeStem = known || token.length < 4 ? undefined : stemMatch(knowledge, knowledge.placeStems, token);
+    if (placeStem) {
+      places.push(placeStem);
+      consumed.add(index);
+    } else if (!known && token.length >= 4) {
+      const stem = stemMatch(knowledge, knowledge.aliasStems, token);
       const typo = stem ? { partners: [stem] } : fuzzyMatch(knowledge, token);
       if (typo.partners.length === 1 && typo.partners[0]) {
         partners.push(typo.partners[0]);
@@ -252,11 +265,11 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     : undefined;
 
   // Cue words are read in the message's own language ("firmato" is Italian for signed, "firma"
-  // Polish for a company); a message whose language is unknown is read in all of them.
+  // Polish for a company; "ty" is English for thanks, Polish for you); a message whose language
+  // is unknown is read in all of them.
   const cueHits = knowledge.intents.findAll(free);
-  const ownCues = cueHits.filter((hit) => hit.value.language === language);
   const cues = new Map<CueKind, number>();
-  for (const hit of ownCues.length > 0 ? ownCues : cueHits) {
+  for (const hit of language ? cueHits.filter((hit) => hit.value.language === language) : cueHits) {
     cues.set(hit.value.kind, (cues.get(hit.value.kind) ?? 0) + 1);
   }
 
@@ -310,7 +323,8 @@ function unknownNames(knowledge: Knowledge, text: string): string[] {
       knowledge.order.has(tokens) ||
       knowledge.institutionAliases.has(tokens) ||
       knowledge.japanAliases.has(tokens) ||
-      stemMatch(knowledge, tokens[0] ?? '') !== undefined ||
+      stemMatch(knowledge, knowledge.aliasStems, tokens[0] ?? '') !== undefined ||
+      stemMatch(knowledge, knowledge.placeStems, tokens[0] ?? '') !== undefined ||
       fuzzyMatch(knowledge, tokens[0] ?? '').partners.length > 0;
     if (!known) names.push(word);
   }

@@ -5,6 +5,7 @@ import { evaluate, formatEvaluation, readLabelledSet } from './evaluate.js';
 const questions = readLabelledSet(new URL('./eval-set.jsonl', import.meta.url));
 /** Written blind (without seeing the engine's words) to measure how well understanding generalises. */
 const holdout = readLabelledSet(new URL('./holdout-set.jsonl', import.meta.url));
+const holdout2 = readLabelledSet(new URL('./holdout2-set.jsonl', import.meta.url));
 
 describe('understanding, scored on the labelled set', () => {
   it('holds at least 180 questions, at least 60 in each language', () => {
@@ -22,8 +23,11 @@ describe('understanding, scored on the labelled set', () => {
 });
 
 describe('understanding, scored on the blind held-out set', () => {
-  it('answers at least 90% right', () => {
-    const evaluation = evaluate(realEngine(), holdout);
+  it.each([
+    ['holdout-set.jsonl', holdout],
+    ['holdout2-set.jsonl', holdout2],
+  ])('%s: answers at least 90% right', (_name, set) => {
+    const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));
     expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.9);
   });

@@ -7,6 +7,7 @@ describe('fold', () => {
     expect(fold('Kiedy podpisano umowę z Kirowem?')).toBe('kiedy podpisano umowe z kirowem');
     expect(fold('ŻÓŁĆ Łódź')).toBe('zolc lodz');
     expect(fold('Бердичів')).toBe('бердичів');
+    expect(fold('Вільнюс')).toBe('вілнюс');
   });
 
   it('splits Italian elisions and numbers glued to words', () => {
