@@ -1,4 +1,5 @@
 import { MAP_HEIGHT, MAP_WIDTH } from './map.js';
+import { pngSize } from './png.js';
 import { TIMELINE_HEIGHT, TIMELINE_WIDTH } from './timeline.js';
 import type { Picture, PictureKey } from './types.js';
 
@@ -43,14 +44,18 @@ export function createPictureCache(options: { maxEntries?: number } = {}): Pictu
         return found;
       }
       stats.misses++;
-      const [width, height] = key.kind === 'map' ? [MAP_WIDTH, MAP_HEIGHT] : [TIMELINE_WIDTH, TIMELINE_HEIGHT];
+      const png = render();
+      const size =
+        pngSize(png) ?? // the PNG's own size; the usual one for a test double
+        (key.kind === 'map'
+          ? { width: MAP_WIDTH, height: MAP_HEIGHT }
+          : { width: TIMELINE_WIDTH, height: TIMELINE_HEIGHT });
       const picture: Picture = {
         kind: key.kind,
         language: key.language,
         highlight: key.highlight,
-        png: render(),
-        width,
-        height,
+        png,
+        ...size,
         filename: pictureFilename(key),
       };
       entries.set(id, picture);

@@ -114,9 +114,29 @@ export function mapProjection(input: Pick<MapInput, 'home' | 'partners'>): GeoCo
   const lons = places.map((place) => place.lon);
   const lats = places.map((place) => place.lat);
   const centre = (Math.min(...lons) + Math.max(...lons)) / 2;
-  const south = Math.min(...lats);
-  const north = Math.max(...lats);
-  const points: MultiPoint = { type: 'MultiPoint', coordinates: places.map((place) => [place.lon, place.lat]) };
+  const middle = (Math.min(...lats) + Math.max(...lats)) / 2;
+  // At least 8° of longitude and 5° of latitude, so that places close together (or one place) still
+  // make a map of a region rather than of a street.
+  const west = Math.min(Math.min(...lons), centre - 4);
+  const east = Math.max(Math.max(...lons), centre + 4);
+  const south = Math.min(Math.min(...lats), middle - 2.5);
+  const north = Math.max(Math.max(...lats), middle + 2.5);
+  const small =
+    east - west > Math.max(...lons) - Math.min(...lons) || north - south > Math.max(...lats) - Math.min(...lats);
+  const points: MultiPoint = {
+    type: 'MultiPoint',
+    coordinates: [
+      ...places.map((place) => [place.lon, place.lat]),
+      ...(small
+        ? [
+            [west, south],
+            [east, north],
+            [west, north],
+            [east, south],
+          ]
+        : []),
+    ],
+  };
   return geoConicConformal()
     .rotate([-centre, 0])
     .parallels([south + (north - south) / 6, north - (north - south) / 6])

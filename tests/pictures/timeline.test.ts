@@ -67,15 +67,13 @@ describe('timeline SVG', () => {
     expect(xs.at(-1)).toBeLessThan(TIMELINE_WIDTH);
   });
 
-  it('keeps the labels inside the picture and apart, even for agreements weeks apart', () => {
+  it('keeps the labels inside the picture and apart, stems clear, even for agreements weeks apart', () => {
     for (const language of LANGUAGES) {
       const svg = renderTimelineSvg(input(language));
-      const boxes = [...svg.matchAll(/<g class="item" data-id="([^"]+)"[^>]*><line [^>]*><rect ([^>]*)>/g)].map(
-        (match) => {
-          const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
-          return { id: match[1], x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
-        },
-      );
+      const boxes = [...svg.matchAll(/<g class="item" data-id="([^"]+)"[^>]*><rect ([^>]*)>/g)].map((match) => {
+        const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
+        return { id: match[1], x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
+      });
       expect(boxes).toHaveLength(7);
       for (const box of boxes) {
         expect(box.x).toBeGreaterThanOrEqual(0);
@@ -90,6 +88,18 @@ describe('timeline SVG', () => {
             box.y + box.h <= other.y ||
             other.y + other.h <= box.y;
           expect(apart, `${language}: ${box.id} overlaps ${other.id}`).toBe(true);
+        }
+      }
+      // Each stem runs from the axis to its own label, through no other label.
+      for (const stem of elements(svg, 'line', 'stem')) {
+        const x = Number(stem.attributes.x1);
+        const [top = 0, bottom = 0] = [Number(stem.attributes.y1), Number(stem.attributes.y2)].sort((a, b) => a - b);
+        const own = boxes.find((box) => box.id === stem.attributes['data-id']);
+        expect(own && x >= own.x && x <= own.x + own.w).toBe(true);
+        expect(own && (Math.abs(own.y - bottom) < 0.2 || Math.abs(own.y + own.h - top) < 0.2)).toBe(true);
+        for (const box of boxes.filter((candidate) => candidate !== own)) {
+          const crosses = x > box.x && x < box.x + box.w && top < box.y + box.h && bottom > box.y;
+          expect(crosses, `${language}: stem of ${stem.attributes['data-id']} crosses ${box.id}`).toBe(false);
         }
       }
     }
