@@ -68,16 +68,17 @@ function splitLine(line: string, limit: number): string[] {
     current.push(token);
     width += token.width;
     if (width > limit) {
-      // Cut at the last space in the second half of the piece, else just before this token.
+      // Cut after the last space in the second half of the piece, else just before this token
+      // (which overflowed, so whatever precedes it fits).
       let cut = current.length - 1;
-      let seen = 0;
-      for (let index = current.length - 1; index > 0; index--) {
-        seen += current[index]?.width ?? 0;
-        if (seen > limit / 2) break;
+      let after = current[cut]?.width ?? 0;
+      for (let index = current.length - 2; index > 0; index--) {
         if (current[index]?.text === ' ') {
           cut = index + 1;
           break;
         }
+        after += current[index]?.width ?? 0;
+        if (after > limit / 2) break;
       }
       flush(cut);
     }
