@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { RunningAdapter } from './adapters/adapter.js';
 import { runConsole } from './adapters/console/console.js';
+import { startTelegram } from './adapters/telegram/index.js';
 import { engineFromConfig } from './bootstrap.js';
 import { runMain } from './cli/run-main.js';
 import { loadConfig } from './config.js';
@@ -58,6 +59,7 @@ runMain(async () => {
 
   // Adapters whose token is configured start here; the terminal chat runs when none is.
   const adapters: RunningAdapter[] = [];
+  if (config.TELEGRAM_TOKEN) adapters.push(await startTelegram({ assistant, config, logger }));
 
   const consoleMode = adapters.length === 0;
   let health: HealthServer | undefined;
