@@ -370,5 +370,6 @@ export function renderMapSvg(input: MapInput): string {
       `<g class="markers">${markers.join('')}${homeMarker}</g>` +
       `<g class="labels">${labels.join('')}</g>${title}${credit}`,
     COLORS.sea,
+    input.title,
   );
 }

@@ -84,10 +84,11 @@ export function textBlock(lines: Line[], box: Box, padding: number, align: 'star
   return parts.join('');
 }
 
-export function svgDocument(width: number, height: number, body: string, background: string): string {
+/** A whole SVG document; its title names it for screen readers when the SVG itself is shown. */
+export function svgDocument(width: number, height: number, body: string, background: string, title: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `font-family="${FONT_FAMILY}, sans-serif" fill="#1d2733">` +
+    `font-family="${FONT_FAMILY}, sans-serif" fill="#1d2733" role="img"><title>${escapeXml(title)}</title>` +
     `<rect width="${width}" height="${height}" fill="${background}"/>${body}</svg>`
   );
 }

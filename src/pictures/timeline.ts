@@ -145,7 +145,7 @@ export function renderTimelineSvg(input: TimelineInput): string {
   const stems = placed.map((label) => stemSvg(label, axisY));
   const labels = placed.map((label) => itemSvg({ ...label, box: { ...label.box, y: label.box.y + axisY } }, axisY));
   const body = `${ticks.join('')}${stems.join('')}${labels.join('')}${title}`;
-  return svgDocument(TIMELINE_WIDTH, height, body, COLORS.background);
+  return svgDocument(TIMELINE_WIDTH, height, body, COLORS.background, input.title);
 }
 
 function stemSvg({ item, x, box, above, strong }: Placed, axisY: number): string {

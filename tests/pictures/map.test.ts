@@ -113,9 +113,12 @@ describe('map SVG', () => {
     }
   });
 
-  it('keeps labels inside the picture and clear of each other and of the markers', () => {
-    for (const language of LANGUAGES) {
-      const svg = renderMapSvg(input(language));
+  it('keeps labels inside the picture and clear of each other and of the markers, whichever partner is highlighted', () => {
+    const highlights = [undefined, ...realDataset().partners.map((partner) => partner.id)];
+    for (const [language, highlight] of LANGUAGES.flatMap((language) =>
+      highlights.map((id) => [language, id] as const),
+    )) {
+      const svg = renderMapSvg(input(language, highlight));
       const boxes = [...svg.matchAll(/<g class="label" data-id="([^"]+)"[^>]*><rect ([^>]*)>/g)].map((match) => {
         const shape = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
         return {
