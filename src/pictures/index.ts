@@ -19,6 +19,7 @@ export { FONT_FAMILY, FONT_FILES, missingGlyphs, textWidth } from './fonts.js';
 export { mapInputFrom, timelineInputFrom } from './inputs.js';
 export { MAP_HEIGHT, MAP_WIDTH, mapProjection, renderMapSvg } from './map.js';
 export { pngSize, svgToPng } from './png.js';
+export { createPictureService, type PictureService, type PictureServiceOptions } from './service.js';
 export { renderTimelineSvg, TIMELINE_HEIGHT, TIMELINE_WIDTH, timelineScale } from './timeline.js';
 export type * from './types.js';
 
