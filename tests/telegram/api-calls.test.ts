@@ -12,6 +12,7 @@ import {
   startRecordingApi,
   type TestState,
   testAssistant,
+  until,
   visibleText,
 } from './support.js';
 
@@ -67,14 +68,14 @@ async function setup(
 
 let updateId = 1;
 const from = (language = 'en') => ({ id: 7, is_bot: false, first_name: 'Ada', language_code: language });
-const textUpdate = (text: string, language = 'en'): Update =>
+const textUpdate = (text: string, language = 'en', chat = 7): Update =>
   ({
     update_id: updateId++,
     message: {
       message_id: updateId,
       date: 0,
-      chat: { id: 7, type: 'private', first_name: 'Ada' },
-      from: from(language),
+      chat: { id: chat, type: 'private', first_name: 'Ada' },
+      from: { ...from(language), id: chat },
       text,
     },
   }) as Update;
@@ -206,6 +207,8 @@ describe('outgoing Bot API calls (methods the emulator lacks)', () => {
     expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(403);
     expect(api.calls.some((call) => call.method === 'sendMessage')).toBe(false);
     expect((await post({ 'x-telegram-bot-api-secret-token': 'hook-secret_1' })).status).toBe(200);
+    // Updates are handled concurrently: the 200 goes back at once, the answer follows.
+    await adapter.bot.drain();
     const sent = api.calls.filter((call) => call.method === 'sendMessage');
     expect(sent).toHaveLength(1);
     expect(visibleText(String(sent[0]?.body.text))).toContain('30 June 2008');
@@ -292,6 +295,48 @@ describe('outgoing Bot API calls (methods the emulator lacks)', () => {
     fail = false;
     await bot.handleUpdate(textUpdate('Kiedy podpisano umowę z Kirowem?', 'it'));
     expect(visibleText(String(api.calls[1]?.body.text))).toContain('30 czerwca 2008');
+  });
+});
+
+describe('concurrency', () => {
+  it('a chat waiting out a 429 does not hold up other chats', async () => {
+    let sentToSeven = 0;
+    const api = await startRecordingApi((call) => {
+      if (call.method !== 'sendMessage' || call.body.chat_id !== 7 || sentToSeven++ > 0) return undefined;
+      return {
+        status: 429,
+        body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 5 } },
+      };
+    });
+    const state = testAssistant();
+    cleanups.push(api.close, state.close);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const bot = createTelegramBot({
+      assistant: state.assistant,
+      logger: silentLogger(),
+      token: 'concurrent-token',
+      apiRoot: api.url,
+      concurrent: true,
+      resilience: { wait: () => gate },
+    });
+    bot.botInfo = BOT;
+    await bot.handleUpdate(textUpdate('When was the agreement with Kirov signed?', 'en', 7));
+    await bot.handleUpdate(textUpdate('When was the agreement with Dasing signed?', 'en', 8));
+    const toEight = await until(
+      () => api.calls.find((call) => call.method === 'sendMessage' && call.body.chat_id === 8),
+      10_000,
+      'the answer to chat 8',
+    );
+    expect(visibleText(String(toEight.body.text))).toContain('26 July 1998');
+    expect(api.calls.filter((call) => call.body.chat_id === 7)).toHaveLength(1);
+    release();
+    await bot.drain();
+    const toSeven = api.calls.filter((call) => call.method === 'sendMessage' && call.body.chat_id === 7);
+    expect(toSeven).toHaveLength(2);
+    expect(visibleText(String(toSeven[1]?.body.text))).toContain('30 June 2008');
   });
 });
 

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Telegraf } from 'telegraf';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { RunningAdapter } from '../adapter.js';
-import { createTelegramBot } from './bot.js';
+import { createTelegramBot, type TelegramBot } from './bot.js';
 import { telegramLogger } from './logging.js';
 import { registerCommands } from './menu.js';
 import type { ResilienceOptions } from './resilience.js';
@@ -14,7 +13,7 @@ import type { ResilienceOptions } from './resilience.js';
 export { createTelegramBot } from './bot.js';
 
 export interface TelegramAdapter extends RunningAdapter {
-  readonly bot: Telegraf;
+  readonly bot: TelegramBot;
   /** The port the webhook server listens on (webhook mode only). */
   readonly webhookPort: number | undefined;
 }
@@ -53,6 +52,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     token,
     apiRoot: config.TELEGRAM_API_ROOT,
     resilience: options.resilience,
+    concurrent: true,
   });
   try {
     bot.botInfo = await bot.telegram.getMe();
@@ -111,6 +111,8 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
         }
         await polling;
       }
+      // Questions already taken are answered before the store is closed.
+      await bot.drain();
     },
   };
 }
