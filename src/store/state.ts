@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import KeyvRedis from '@keyv/redis';
+import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { type Language, LanguageSchema } from '../domain/schema.js';
@@ -70,14 +70,60 @@ function sqliteStore(file: string): KeyvSqlite {
   return store;
 }
 
-function redisStore(url: string): KeyvRedis<unknown> {
-  const store = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 });
-  return store;
+/** How long a question waits for a lost Redis connection to come back before it fails. */
+const REDIS_WAIT_MS = 3000;
+
+interface RedisBackend {
+  store: KeyvRedis<unknown>;
+  /** Resolves when the connection is ready; rejects after REDIS_WAIT_MS without one. */
+  ready(): Promise<void>;
+}
+
+function redisStore(url: string, onError: (error: unknown) => void): RedisBackend {
+  const client = createClient({
+    url,
+    // While Redis is away a question fails at once (the adapter apologises) instead of hanging.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 5000, reconnectStrategy: (attempts) => Math.min(2 ** attempts * 100, 2000) },
+  });
+  client.on('error', onError);
+  client.connect().catch(onError);
+  const ready = async () => {
+    if (client.isReady) return;
+    await new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        client.off('ready', onReady);
+        reject(new Error(`Redis cannot be reached (waited ${REDIS_WAIT_MS} ms)`));
+      }, REDIS_WAIT_MS);
+      client.once('ready', onReady);
+    });
+  };
+  return {
+    store: new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 }),
+    ready,
+  };
+}
+
+/** The same failure repeated (every reconnection attempt) is reported once a minute. */
+function throttled(report: (error: unknown) => void): (error: unknown) => void {
+  const seen = new Map<string, number>();
+  return (error) => {
+    const key = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if ((seen.get(key) ?? 0) > now) return;
+    if (seen.size > 100) seen.clear();
+    seen.set(key, now + 60_000);
+    report(error);
+  };
 }
 
 /** The keyv backend for the configured state: Redis when a URL is given, otherwise a SQLite file. */
 export function stateBackend(options: Pick<StateStoreOptions, 'stateDir' | 'redisUrl'>): KeyvBackend {
-  if (options.redisUrl) return { store: redisStore(options.redisUrl) };
+  if (options.redisUrl) return { store: redisStore(options.redisUrl, () => undefined).store };
   return { store: sqliteStore(sqliteFile(options.stateDir)) };
 }
 
@@ -97,29 +143,40 @@ export function openStore(options: StateStoreOptions = {}): Store {
   const ttl = options.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
   const redisUrl = options.redisUrl;
   const file = sqliteFile(options.stateDir);
-  const open = () => (redisUrl ? redisStore(redisUrl) : sqliteStore(file));
-
+  const onError = throttled(options.onError ?? (() => undefined));
   // Two connections: one for the per-user state, one for the log (iterated by `npm run report`).
-  const stateBackendStore = open();
-  const logBackendStore = open();
+  const redis = redisUrl ? [redisStore(redisUrl, onError), redisStore(redisUrl, onError)] : undefined;
+  const stateBackendStore = redis?.[0]?.store ?? sqliteStore(file);
+  const logBackendStore = redis?.[1]?.store ?? sqliteStore(file);
+  const ready = async () => {
+    if (redis) await Promise.all(redis.map((backend) => backend.ready()));
+  };
   const state = new Keyv<unknown>({ store: stateBackendStore, namespace: prefix, throwOnErrors: true });
   const log = new Keyv<unknown>({ store: logBackendStore, namespace: `${prefix}:unanswered`, throwOnErrors: true });
-  const onError = options.onError ?? (() => undefined);
   state.on('error', onError);
   log.on('error', onError);
 
   const counter: RateCounter = redisUrl
-    ? redisCounter(() => (stateBackendStore as KeyvRedis<unknown>).getClient(), `${prefix}:rate:`)
+    ? redisCounter(async () => {
+        await ready();
+        return (stateBackendStore as KeyvRedis<unknown>).getClient();
+      }, `${prefix}:rate:`)
     : memoryCounter();
 
   const pending = new Set<Promise<unknown>>();
-  const track = async <T>(work: Promise<T>): Promise<T> => {
-    pending.add(work);
+  /** Waits for the backend, then runs a write that close() will wait for. */
+  const write = async <T>(work: () => Promise<T>): Promise<T> => {
+    const running = ready().then(work);
+    pending.add(running);
     try {
-      return await work;
+      return await running;
     } finally {
-      pending.delete(work);
+      pending.delete(running);
     }
+  };
+  const read = async <T>(work: () => Promise<T>): Promise<T> => {
+    await ready();
+    return work();
   };
 
   const userKey = (user: UserRef) => `language:${user.platform}:${user.id}`;
@@ -145,25 +202,26 @@ export function openStore(options: StateStoreOptions = {}): Store {
     kind: redisUrl ? 'redis' : 'sqlite',
     location: redisUrl ? redactUrl(redisUrl) : file,
     counter,
-    unanswered: unansweredStore(log, track),
+    unanswered: unansweredStore(log, write, read),
     async getLanguage(user) {
-      const stored = LanguageSchema.safeParse(await state.get(userKey(user)));
+      const stored = LanguageSchema.safeParse(await read(() => state.get(userKey(user))));
       return stored.success ? stored.data : undefined;
     },
     async setLanguage(user, language) {
-      if (language) await track(state.set(userKey(user), language));
-      else await track(state.delete(userKey(user)));
+      if (language) await write(() => state.set(userKey(user), language));
+      else await write(() => state.delete(userKey(user)));
     },
     async getConversation(session) {
-      const stored = ConversationSchema.safeParse(await state.get(conversationKey(session)));
+      const stored = ConversationSchema.safeParse(await read(() => state.get(conversationKey(session))));
       return stored.success ? stored.data : undefined;
     },
     async setConversation(session, conversation) {
-      await track(state.set(conversationKey(session), conversation, ttl));
+      await write(() => state.set(conversationKey(session), conversation, ttl));
     },
     async ping() {
       try {
         if (redisUrl) {
+          await ready();
           const client = await (stateBackendStore as KeyvRedis<unknown>).getClient();
           return (await client.ping()) === 'PONG';
         }

@@ -27,7 +27,8 @@ export interface UnansweredStore extends UnansweredLog {
 
 export function unansweredStore(
   log: Keyv<unknown>,
-  track: <T>(work: Promise<T>) => Promise<T>,
+  write: <T>(work: () => Promise<T>) => Promise<T>,
+  read: <T>(work: () => Promise<T>) => Promise<T>,
   retentionDays = UNANSWERED_RETENTION_DAYS,
 ): UnansweredStore {
   return {
@@ -35,21 +36,24 @@ export function unansweredStore(
       const text = entry.text.trim().slice(0, MAX_TEXT);
       if (text.length === 0) return;
       // One key per entry: processes sharing Redis append without reading each other's writes.
-      await track(log.set(`${entry.at}:${randomUUID()}`, { ...entry, text }));
+      await write(() => log.set(`${entry.at}:${randomUUID()}`, { ...entry, text }));
     },
     async entries() {
       if (!log.iterator) throw new Error('this store cannot list the unanswered-question log');
+      const iterator = log.iterator;
       const cutoff = Date.now() - retentionDays * 24 * 3600 * 1000;
       const kept: UnansweredEntry[] = [];
       const expired: string[] = [];
-      for await (const [key, value] of log.iterator(undefined)) {
-        const entry = UnansweredEntrySchema.safeParse(value);
-        if (!entry.success) continue;
-        if (Date.parse(entry.data.at) < cutoff) expired.push(String(key));
-        else kept.push(entry.data);
-      }
+      await read(async () => {
+        for await (const [key, value] of iterator(undefined)) {
+          const entry = UnansweredEntrySchema.safeParse(value);
+          if (!entry.success) continue;
+          if (Date.parse(entry.data.at) < cutoff) expired.push(String(key));
+          else kept.push(entry.data);
+        }
+      });
       // Deleted after the walk: deleting during it would shift the pages and skip entries.
-      for (const key of expired) await log.delete(key);
+      for (const key of expired) await write(() => log.delete(key));
       return kept.sort((a, b) => a.at.localeCompare(b.at));
     },
   };
