@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { RunningAdapter } from './adapters/adapter.js';
 import { runConsole } from './adapters/console/console.js';
@@ -107,7 +108,13 @@ runMain(async () => {
     onSignal('SIGINT', endInput);
     onSignal('SIGTERM', endInput);
     try {
-      await runConsole({ assistant, input, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+      await runConsole({
+        assistant,
+        input,
+        output: process.stdout,
+        interactive: Boolean(process.stdin.isTTY),
+        pictureDir: join(config.STATE_DIR ?? 'var', 'pictures'),
+      });
     } finally {
       await endInput();
       await shutdown();

@@ -1,6 +1,7 @@
 import type { Language } from '../domain/schema.js';
 import type { Command, Engine, Reply } from '../engine/index.js';
 import type { Platform, StateStore, UserRef } from '../store/state.js';
+import { createReplyPictures, type Picture } from './pictures.js';
 
 /** One question from one user on one platform, as every adapter hands it over. */
 export interface Question {
@@ -65,6 +66,8 @@ export interface Assistant {
   chooseLanguage(user: UserRef, choice: Language | 'auto', locale?: string): Promise<Language>;
   /** The language to speak to a user in when there is no question to read it from. */
   languageFor(user: UserRef, locale?: string): Promise<Language>;
+  /** The PNG a reply asks for (`reply.picture`), or undefined when it asks for none. */
+  picture(reply: Reply): Promise<Picture | undefined>;
 }
 
 const UNANSWERED_INTENTS = new Set<Reply['intent']>(['unknown', 'not_a_partner']);
@@ -113,11 +116,14 @@ export function createAssistant(options: AssistantOptions): Assistant {
     return { kind: 'reply', reply };
   };
 
+  const pictures = createReplyPictures(current);
+
   return {
     get engine() {
       return current();
     },
     languageFor,
+    picture: (reply) => pictures.forReply(reply),
     async chooseLanguage(user, choice, locale) {
       const engine = current();
       await state.setLanguage(user, choice === 'auto' ? undefined : choice);

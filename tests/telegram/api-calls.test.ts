@@ -282,6 +282,7 @@ describe('outgoing Bot API calls (methods the emulator lacks)', () => {
         },
         languageFor: state.assistant.languageFor,
         chooseLanguage: state.assistant.chooseLanguage,
+        picture: state.assistant.picture,
         ask: async (question) => {
           if (fail) throw new Error('store down');
           return state.assistant.ask(question);

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Language } from '../../domain/schema.js';
@@ -11,6 +13,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Show a prompt and the welcome line: true for a person at a terminal, false for piped input. */
   interactive: boolean;
+  /** Where maps and timelines are written as PNG files (their path is printed). */
+  pictureDir: string;
 }
 
 const USER: UserRef = { platform: 'console', id: 'local' };
@@ -32,7 +36,6 @@ export function renderForConsole(reply: Reply): string {
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { assistant, output } = options;
-  const engine = assistant.engine;
   const write = (text: string) => output.write(`${text}\n`);
   const lines = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
   const prompt = () => {
@@ -42,8 +45,18 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   const ask = async (text: string, command?: Command) => {
     const outcome = await assistant.ask({ user: USER, session: SESSION, text, command });
-    if (outcome.kind === 'reply') write(renderForConsole(outcome.reply));
-    else if (outcome.text) write(outcome.text);
+    if (outcome.kind === 'limited') {
+      if (outcome.text) write(outcome.text);
+      return;
+    }
+    write(renderForConsole(outcome.reply));
+    const picture = await assistant.picture(outcome.reply);
+    if (picture && outcome.reply.picture) {
+      await mkdir(options.pictureDir, { recursive: true });
+      const path = resolve(options.pictureDir, picture.filename);
+      await writeFile(path, picture.png);
+      write(assistant.engine.say(outcome.reply.language, `console.${outcome.reply.picture.kind}Saved`, { path }));
+    }
   };
 
   const commands: Record<string, (argument: string) => Promise<boolean | undefined>> = {
@@ -57,9 +70,18 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await ask('/partners', { intent: 'list_partners', partners: [] });
       return undefined;
     },
+    '/map': async (argument) => {
+      const [id] = argument ? assistant.engine.resolvePartners(argument) : [];
+      await ask('/map', { intent: id ? 'partner_info' : 'list_partners', partners: id ? [id] : [], picture: 'map' });
+      return undefined;
+    },
+    '/timeline': async () => {
+      await ask('/timeline', { intent: 'list_partners', partners: [], picture: 'timeline' });
+      return undefined;
+    },
     '/partner': async (argument) => {
-      const [id, ...others] = engine.resolvePartners(argument);
-      if (!id) write(engine.say(await language(), 'console.partnerUsage'));
+      const [id, ...others] = assistant.engine.resolvePartners(argument);
+      if (!id) write(assistant.engine.say(await language(), 'console.partnerUsage'));
       else if (others.length > 0) await ask(argument);
       else await ask(argument, { intent: 'partner_info', partners: [id] });
       return undefined;
@@ -68,18 +90,18 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const choice = argument.trim().toLowerCase();
       if (choice === 'auto') {
         const spoken = await assistant.chooseLanguage(USER, 'auto', process.env.LANG);
-        write(engine.say(spoken, 'console.languageAuto'));
-      } else if (engine.languages.includes(choice as Language)) {
+        write(assistant.engine.say(spoken, 'console.languageAuto'));
+      } else if (assistant.engine.languages.includes(choice as Language)) {
         const spoken = await assistant.chooseLanguage(USER, choice as Language);
-        write(engine.say(spoken, 'console.languageSet'));
+        write(assistant.engine.say(spoken, 'console.languageSet'));
       } else {
-        write(engine.say(await language(), 'console.languageUsage'));
+        write(assistant.engine.say(await language(), 'console.languageUsage'));
       }
       return undefined;
     },
   };
 
-  if (options.interactive) write(engine.say(await language(), 'console.welcome'));
+  if (options.interactive) write(assistant.engine.say(await language(), 'console.welcome'));
   prompt();
   for await (const line of lines) {
     const text = line.trim();
@@ -87,7 +109,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const [name = '', ...rest] = text.split(/\s+/);
       const command = commands[name.toLowerCase()];
       if (!command) {
-        write(engine.say(await language(), 'console.unknownCommand', { command: name }));
+        write(assistant.engine.say(await language(), 'console.unknownCommand', { command: name }));
       } else if (await command(rest.join(' '))) {
         break;
       }
@@ -97,5 +119,5 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   lines.close();
-  if (options.interactive) write(engine.say(await language(), 'console.bye'));
+  if (options.interactive) write(assistant.engine.say(await language(), 'console.bye'));
 }
