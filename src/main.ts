@@ -9,6 +9,7 @@ import { loadConfig } from './config.js';
 import { DEFAULT_DATA_FILE } from './domain/load.js';
 import { DEFAULT_LOCALES_DIR } from './domain/locales.js';
 import { createLogger } from './logger.js';
+import { loadDotEnv } from './ops/env.js';
 import { type HealthServer, startHealthServer } from './ops/health.js';
 import { createMetrics } from './ops/metrics.js';
 import { dataFolders, watchAndReload } from './ops/reload.js';
@@ -20,6 +21,7 @@ import { openStore } from './store/state.js';
 const STOP_DEADLINE_MS = 5000;
 
 runMain(async () => {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   let engine = engineFromConfig(config);

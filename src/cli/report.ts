@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { loadDotEnv } from '../ops/env.js';
 import { openStore } from '../store/state.js';
 import { groupUnanswered, UNANSWERED_RETENTION_DAYS, type UnansweredGroup } from '../store/unanswered.js';
 import { runMain } from './run-main.js';
@@ -50,6 +51,7 @@ runMain(async () => {
     process.exitCode = 2;
     return;
   }
+  loadDotEnv();
   const config = loadConfig();
   const store = openStore({ stateDir: config.STATE_DIR, redisUrl: config.REDIS_URL });
   try {
