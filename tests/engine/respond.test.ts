@@ -92,11 +92,12 @@ describe('replies', () => {
     expect(reply.card?.institutions.map((institution) => institution.name)).toContain(
       'Primary school no. 12, Siedlce (Szkoła Podstawowa nr 12)',
     );
-    expect(reply.suggestions?.map((suggestion) => suggestion.command.intent)).toEqual([
-      'signing_date',
-      'cooperation',
-      'institutions',
-      'distance',
+    expect(reply.suggestions?.map((suggestion) => suggestion.command)).toEqual([
+      { intent: 'signing_date', partners: ['sabinov'] },
+      { intent: 'cooperation', partners: ['sabinov'] },
+      { intent: 'institutions', partners: ['sabinov'] },
+      { intent: 'distance', partners: ['sabinov'] },
+      { intent: 'partner_info', partners: ['sabinov'], picture: 'map' },
     ]);
   });
 

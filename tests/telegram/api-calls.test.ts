@@ -79,6 +79,12 @@ const textUpdate = (text: string, language = 'en', chat = 7): Update =>
       text,
     },
   }) as Update;
+/** A command as Telegram sends it: the command word marked by a bot_command entity. */
+const commandUpdate = (text: string, language = 'en'): Update => {
+  const update = textUpdate(text, language) as Update.MessageUpdate & { message: { entities?: unknown[] } };
+  update.message.entities = [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]?.length ?? 0 }];
+  return update;
+};
 const callbackUpdate = (data: string, language = 'en'): Update =>
   ({
     update_id: updateId++,
@@ -154,7 +160,16 @@ describe('outgoing Bot API calls (methods the emulator lacks)', () => {
     expect([...byLanguage.keys()].sort()).toEqual(['default', 'it', 'pl']);
     for (const commands of byLanguage.values()) {
       const list = commands as { command: string; description: string }[];
-      expect(list.map((command) => command.command)).toEqual(['start', 'help', 'partners', 'partner', 'about', 'lang']);
+      expect(list.map((command) => command.command)).toEqual([
+        'start',
+        'help',
+        'partners',
+        'partner',
+        'map',
+        'timeline',
+        'about',
+        'lang',
+      ]);
       for (const { command, description } of list) {
         expect(command).toMatch(/^[a-z0-9_]{1,32}$/);
         expect(description.length).toBeGreaterThan(0);
@@ -366,5 +381,39 @@ describe('logs', () => {
       logger: silentLogger(),
     });
     await expect(starting).rejects.toThrow('Telegram: cannot connect to the Bot API: 401: Unauthorized');
+  });
+});
+
+describe('pictures', () => {
+  it('/map sends the list and then the map as a photo with a caption', async () => {
+    const { api, bot } = await setup();
+    await bot.handleUpdate(commandUpdate('/map Kirov', 'pl'));
+    expect(methods(api.calls)).toEqual(['sendMessage', 'sendPhoto']);
+    const photo = api.calls[1]?.body ?? {};
+    expect(photo.caption).toBe('Miasta partnerskie Siedlec');
+    const file = photo.photo as { filename: string; bytes: Buffer };
+    expect(file.filename).toBe('map-pl-kirov.png');
+    expect(file.bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('a card’s map button sends the highlighted map', async () => {
+    const { api, bot } = await setup();
+    await bot.handleUpdate(callbackUpdate('q:partner_info:dasing:map', 'it'));
+    expect(methods(api.calls)).toEqual(['answerCallbackQuery', 'sendMessage', 'sendPhoto']);
+    expect((api.calls[2]?.body.photo as { filename: string }).filename).toBe('map-it-dasing.png');
+  });
+
+  it('a failing sendPhoto is logged and the text answer stands', async () => {
+    const { logger, lines } = memoryLogger();
+    const { api, bot } = await setup(
+      (call) =>
+        call.method === 'sendPhoto'
+          ? { status: 400, body: { ok: false, error_code: 400, description: 'no photos' } }
+          : undefined,
+      { logger },
+    );
+    await bot.handleUpdate(commandUpdate('/timeline', 'en'));
+    expect(methods(api.calls)).toEqual(['sendMessage', 'sendPhoto']);
+    expect(lines.some((line) => line.msg === 'telegram: could not send a picture')).toBe(true);
   });
 });

@@ -141,3 +141,15 @@ describe('callback data', () => {
     }
   });
 });
+
+describe('pictures on Telegram', () => {
+  it('carries the picture in the button data of a card’s map button, within 64 bytes', () => {
+    const data = encodeAsk({ intent: 'partner_info', partners: ['vilnius-district'], picture: 'map' });
+    expect(data).toBe('q:partner_info:vilnius-district:map');
+    expect(decodeAction(data)).toEqual({
+      kind: 'ask',
+      command: { intent: 'partner_info', partners: ['vilnius-district'], picture: 'map' },
+    });
+    expect(decodeAction('q:partner_info:kirov:poster')).toBeUndefined();
+  });
+});

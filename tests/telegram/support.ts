@@ -66,10 +66,22 @@ export async function startRecordingApi(
 ): Promise<{ url: string; calls: RecordedCall[]; close(): Promise<void> }> {
   const calls: RecordedCall[] = [];
   let messageId = 100;
-  const readBody = async (request: IncomingMessage) => {
-    let text = '';
-    for await (const chunk of request) text += String(chunk);
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  /** JSON bodies as they are; multipart uploads (sendPhoto) as fields, files as their bytes. */
+  const readBody = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(Buffer.from(chunk));
+    const raw = Buffer.concat(chunks);
+    const type = request.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const fields: Record<string, unknown> = {};
+      for (const [name, value] of form.entries()) {
+        fields[name] =
+          typeof value === 'string' ? value : { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
+      }
+      return fields;
+    }
+    return raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
   };
   const server = createServer(async (request, response) => {
     const method = request.url?.split('/').pop() ?? '';

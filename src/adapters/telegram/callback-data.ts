@@ -1,5 +1,7 @@
 import type { Language } from '../../domain/schema.js';
-import { type Command, IntentSchema } from '../../engine/index.js';
+import { type Command, CommandSchema, IntentSchema } from '../../engine/index.js';
+
+const PictureSchema = CommandSchema.shape.picture.unwrap();
 
 /** Telegram refuses callback_data longer than 64 bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -14,10 +16,14 @@ const ID = /^[a-z0-9-]{1,40}$/;
 
 const fits = (data: string) => (Buffer.byteLength(data, 'utf8') <= CALLBACK_DATA_LIMIT ? data : undefined);
 
-/** `q:<intent>:<id>,<id>` — undefined when an id is not a plain id or the data would exceed 64 bytes. */
+/**
+ * `q:<intent>:<id>,<id>[:<picture>]` — undefined when an id is not a plain id or the data would
+ * exceed 64 bytes.
+ */
 export function encodeAsk(command: Command): string | undefined {
   if (!command.partners.every((id) => ID.test(id))) return undefined;
-  return fits(`q:${command.intent}:${command.partners.join(',')}`);
+  const picture = command.picture ? `:${command.picture}` : '';
+  return fits(`q:${command.intent}:${command.partners.join(',')}${picture}`);
 }
 
 /** `loc:<id>` */
@@ -33,12 +39,13 @@ export function encodeLanguage(choice: Language | 'auto'): string | undefined {
 /** Reads a button's data back; anything malformed or forged is undefined. */
 export function decodeAction(data: string | undefined): ButtonAction | undefined {
   if (!data || Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) return undefined;
-  const [kind, first = '', second = ''] = data.split(':');
+  const [kind, first = '', second = '', third] = data.split(':');
   if (kind === 'q') {
     const intent = IntentSchema.safeParse(first);
     const partners = second === '' ? [] : second.split(',');
-    if (!intent.success || !partners.every((id) => ID.test(id))) return undefined;
-    return { kind: 'ask', command: { intent: intent.data, partners } };
+    const picture = third === undefined ? undefined : PictureSchema.safeParse(third);
+    if (!intent.success || !partners.every((id) => ID.test(id)) || picture?.success === false) return undefined;
+    return { kind: 'ask', command: { intent: intent.data, partners, ...(picture ? { picture: picture.data } : {}) } };
   }
   if (kind === 'loc' && ID.test(first)) return { kind: 'location', partner: first };
   if (kind === 'lang' && /^(auto|[a-z]{2})$/.test(first)) return { kind: 'language', choice: first };

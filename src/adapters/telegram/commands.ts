@@ -6,7 +6,7 @@ import { askAndSend, languageOf, replyTarget, sendText, type TelegramDeps, userO
 import { rows } from './render.js';
 
 /** The commands of the menu, in menu order; descriptions are `telegram.commands.<name>` in each locale. */
-export const COMMANDS = ['start', 'help', 'partners', 'partner', 'about', 'lang'] as const;
+export const COMMANDS = ['start', 'help', 'partners', 'partner', 'map', 'timeline', 'about', 'lang'] as const;
 
 /** Buttons for every partner in date order, each asking for its card. */
 export function partnerButtons(deps: TelegramDeps, language: Language): InlineKeyboardButton[] {
@@ -38,7 +38,7 @@ export async function chooseLanguage(ctx: Context, deps: TelegramDeps, choice: L
   await sendText(ctx, deps.assistant.engine.say(spoken, key), { replyTo: replyTarget(ctx) });
 }
 
-/** /start /help /partners /partner /about /lang — each a thin call to the assistant or a menu. */
+/** /start /help /partners /partner /map /timeline /about /lang — each a thin call to the assistant or a menu. */
 export function commands(deps: TelegramDeps): Composer<Context> {
   // The engine is read on every update: data/ and locales/ may be reloaded while running.
   const bot = new Composer<Context>();
@@ -86,6 +86,28 @@ export function commands(deps: TelegramDeps): Composer<Context> {
       await askAndSend(ctx, deps, name, undefined, { replyTo });
     }
   });
+
+  bot.command('map', (ctx) => {
+    const [id, ...others] = ctx.payload.trim() ? deps.assistant.engine.resolvePartners(ctx.payload) : [];
+    const partner = id && others.length === 0 ? id : undefined;
+    return askAndSend(
+      ctx,
+      deps,
+      ctx.message.text,
+      { intent: partner ? 'partner_info' : 'list_partners', partners: partner ? [partner] : [], picture: 'map' },
+      { replyTo: replyTarget(ctx) },
+    );
+  });
+
+  bot.command('timeline', (ctx) =>
+    askAndSend(
+      ctx,
+      deps,
+      ctx.message.text,
+      { intent: 'list_partners', partners: [], picture: 'timeline' },
+      { replyTo: replyTarget(ctx) },
+    ),
+  );
 
   bot.command('about', async (ctx) => {
     const language = await languageOf(ctx, deps);

@@ -1,6 +1,6 @@
 import type { Context } from 'telegraf';
 import type { Language } from '../../domain/schema.js';
-import type { Command } from '../../engine/index.js';
+import type { Command, Reply } from '../../engine/index.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { UserRef } from '../../store/state.js';
@@ -101,7 +101,29 @@ export async function askAndSend(
       return;
     }
     await send(ctx, renderReply(outcome.reply, deps.assistant.engine), options);
+    await sendPicture(ctx, deps, outcome.reply);
   });
+}
+
+/** Telegram's limit for a photo caption. */
+const CAPTION_LIMIT = 1024;
+
+/** Sends the map or timeline a reply asks for as a photo; a failure is logged, the text was sent. */
+async function sendPicture(ctx: Context, deps: TelegramDeps, reply: Reply): Promise<void> {
+  const chat = ctx.chat;
+  if (!chat || !reply.picture) return;
+  try {
+    const picture = await deps.assistant.picture(reply);
+    if (!picture) return;
+    const caption = deps.assistant.engine.say(reply.language, `pictures.${reply.picture.kind}Title`);
+    await ctx.telegram.sendPhoto(
+      chat.id,
+      { source: picture.png, filename: picture.filename },
+      { caption: caption.slice(0, CAPTION_LIMIT), message_thread_id: threadOf(ctx) },
+    );
+  } catch (error) {
+    deps.logger.warn({ err: error, picture: reply.picture }, 'telegram: could not send a picture');
+  }
 }
 
 /** The language to speak to this update's user in when there is no question to read it from. */

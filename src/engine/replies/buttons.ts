@@ -15,7 +15,16 @@ export function facetButtons(partner: Partner, speaker: Speaker, except: Intent)
   const facets: Intent[] = ['signing_date', 'cooperation', 'institutions', 'distance'];
   return facets
     .filter((facet) => facet !== except)
-    .map((facet) => ({ label: speaker.t(`suggest.${facet}`), command: { intent: facet, partners: [partner.id] } }));
+    .map(
+      (facet): Suggestion => ({
+        label: speaker.t(`suggest.${facet}`),
+        command: { intent: facet, partners: [partner.id] },
+      }),
+    )
+    .concat({
+      label: `🗺️ ${speaker.t('suggest.map')}`,
+      command: { intent: 'partner_info', partners: [partner.id], picture: 'map' },
+    });
 }
 
 function exampleButtons(speaker: Speaker): Suggestion[] {
