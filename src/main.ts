@@ -84,8 +84,10 @@ runMain(async () => {
     await health?.close();
     await state.close();
   };
+  // A repeated signal is ignored (Ctrl-C in a terminal reaches both tsx and the bot, and tsx
+  // passes it on); the deadline ends a stop that hangs.
   const onSignal = (signal: NodeJS.Signals, stop: () => Promise<void>) => {
-    process.once(signal, () => {
+    process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'stopping');

@@ -54,8 +54,6 @@ export const DEFAULT_CONVERSATION_TTL_MS = 30 * 60 * 1000;
 /** How often expired conversations are removed from the SQLite file (Redis expires keys itself). */
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
-export type KeyvBackend = ConstructorParameters<typeof Keyv>[0];
-
 export function sqliteFile(stateDir: string | undefined): string {
   return join(resolve(stateDir ?? 'var'), 'state.sqlite');
 }
@@ -119,12 +117,6 @@ function throttled(report: (error: unknown) => void): (error: unknown) => void {
     seen.set(key, now + 60_000);
     report(error);
   };
-}
-
-/** The keyv backend for the configured state: Redis when a URL is given, otherwise a SQLite file. */
-export function stateBackend(options: Pick<StateStoreOptions, 'stateDir' | 'redisUrl'>): KeyvBackend {
-  if (options.redisUrl) return { store: redisStore(options.redisUrl, () => undefined).store };
-  return { store: sqliteStore(sqliteFile(options.stateDir)) };
 }
 
 function redactUrl(url: string): string {
