@@ -384,7 +384,8 @@ describe('logs', () => {
   });
 });
 
-describe('pictures', () => {
+// The first picture loads the map shapes and the font: slow on a busy machine, never wrong.
+describe('pictures', { timeout: 90_000 }, () => {
   it('/map sends the list and then the map as a photo with a caption', async () => {
     const { api, bot } = await setup();
     await bot.handleUpdate(commandUpdate('/map Kirov', 'pl'));
