@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { engineFromConfig } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { type Conversation, ConversationSchema, type Engine } from '../engine/index.js';
+import { loadDotEnv } from '../ops/env.js';
 import { runMain } from './run-main.js';
 
 const BatchRequestSchema = z.object({
@@ -40,6 +41,7 @@ async function batch(engine: Engine): Promise<void> {
 
 runMain(async () => {
   const args = process.argv.slice(2);
+  loadDotEnv();
   const engine = engineFromConfig(loadConfig());
   if (args[0] === '--json') {
     await batch(engine);
