@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { RunningAdapter } from './adapters/adapter.js';
 import { runConsole } from './adapters/console/console.js';
+import { startDiscord } from './adapters/discord/index.js';
 import { startTelegram } from './adapters/telegram/index.js';
 import { engineFromConfig } from './bootstrap.js';
 import { runMain } from './cli/run-main.js';
@@ -63,6 +64,7 @@ runMain(async () => {
   // Adapters whose token is configured start here; the terminal chat runs when none is.
   const adapters: RunningAdapter[] = [];
   if (config.TELEGRAM_TOKEN) adapters.push(await startTelegram({ assistant, config, logger }));
+  if (config.DISCORD_TOKEN) adapters.push(await startDiscord({ assistant, config, logger }));
 
   const consoleMode = adapters.length === 0;
   let health: HealthServer | undefined;

@@ -1,0 +1,84 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
+import type { Language } from '../../src/domain/schema.js';
+import type { Conversation } from '../../src/engine/index.js';
+import { type Assistant, createAssistant } from '../../src/service/assistant.js';
+import type { StateStore } from '../../src/store/state.js';
+import { realEngine } from '../support/engine.js';
+import type { FakeDiscord, MessageBody, RecordedRequest } from './fake-discord.js';
+
+/** The state store in memory: what the Assistant needs, nothing on disk. */
+export function memoryState(): StateStore {
+  const languages = new Map<string, Language>();
+  const conversations = new Map<string, Conversation>();
+  const key = (user: { platform: string; id: string }) => `${user.platform}:${user.id}`;
+  return {
+    getLanguage: async (user) => languages.get(key(user)),
+    setLanguage: async (user, language) => {
+      if (language) languages.set(key(user), language);
+      else languages.delete(key(user));
+    },
+    getConversation: async (session) => conversations.get(session),
+    setConversation: async (session, conversation) => {
+      conversations.set(session, conversation);
+    },
+    ping: async () => true,
+    close: async () => undefined,
+  };
+}
+
+export interface Bot {
+  adapter: DiscordAdapter;
+  assistant: Assistant;
+  /** Log lines the adapter wrote (JSON objects). */
+  logs: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+export async function startBot(
+  fake: FakeDiscord,
+  options: { shards?: 'auto' | number; assistant?: Assistant; deferAfterMs?: number } = {},
+): Promise<Bot> {
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = pino({ level: 'info' }, sink);
+  const assistant = options.assistant ?? createAssistant({ engine: realEngine(), state: memoryState() });
+  const adapter = await startDiscord({
+    assistant,
+    logger,
+    config: { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: options.shards },
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  });
+  return { adapter, assistant, logs, stop: () => adapter.stop() };
+}
+
+/** The interaction callback the bot sent for an interaction. */
+export const callbackOf = (fake: FakeDiscord, token: string): Promise<RecordedRequest> =>
+  fake.request((request) => request.path.endsWith(`/${token}/callback`), `the callback of ${token}`);
+
+/** The message the bot sent to a channel after request number `from`. */
+export const channelMessage = (fake: FakeDiscord, channelId: string, from: number): Promise<RecordedRequest> =>
+  fake.request(
+    (request) => request.method === 'POST' && request.path === `/api/v10/channels/${channelId}/messages`,
+    `a message to ${channelId}`,
+    from,
+  );
+
+/** Everything a message body shows: content, embed titles, descriptions, fields, footers. */
+export function visible(body: MessageBody | undefined): string {
+  return [
+    body?.content ?? '',
+    ...(body?.embeds ?? []).flatMap((embed) => [
+      embed.title ?? '',
+      embed.description ?? '',
+      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+      embed.footer?.text ?? '',
+    ]),
+  ].join('\n');
+}
