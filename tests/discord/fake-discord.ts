@@ -107,8 +107,9 @@ export class FakeDiscord {
     this.server = createServer((request, response) => {
       void this.handle(request).then(
         ({ status, body }) => {
-          response.writeHead(status, { 'content-type': 'application/json' });
-          response.end(body === undefined ? undefined : JSON.stringify(body));
+          // A 204 has no body and no JSON content type (discord.js would try to parse it).
+          if (body === undefined) response.writeHead(status).end();
+          else response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         },
         (error: unknown) => {
           response.writeHead(500, { 'content-type': 'application/json' });

@@ -82,3 +82,7 @@ export function visible(body: MessageBody | undefined): string {
     ]),
   ].join('\n');
 }
+
+/** Errors the adapter logged (a handler that failed after its answer shows up here). */
+export const problems = (bot: Bot) =>
+  bot.logs.filter((line) => typeof line.level === 'number' && line.level >= 50).map((line) => String(line.msg));

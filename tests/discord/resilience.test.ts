@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Assistant, createAssistant } from '../../src/service/assistant.js';
+import { realEngine } from '../support/engine.js';
+import {
+  DM_CHANNEL_ID,
+  FakeDiscord,
+  sendAutocomplete,
+  sendCommand,
+  sendComponent,
+  sendMessage,
+} from './fake-discord.js';
+import { type Bot, callbackOf, memoryState, startBot, visible } from './support.js';
+
+const EPHEMERAL = 64;
+
+/** The real Assistant, except that a question containing "boom" fails and one with "slow" takes 300 ms. */
+function troubledAssistant(): Assistant {
+  const real = createAssistant({ engine: realEngine(), state: memoryState() });
+  return {
+    get engine() {
+      return real.engine;
+    },
+    languageFor: (user, locale) => real.languageFor(user, locale),
+    chooseLanguage: (user, choice, locale) => real.chooseLanguage(user, choice, locale),
+    picture: (reply) => real.picture(reply),
+    async ask(question) {
+      if (question.text.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 300));
+      if (question.text.includes('boom')) throw new Error('the store is down (boom)');
+      return real.ask(question);
+    },
+  };
+}
+
+let fake: FakeDiscord;
+let bot: Bot;
+beforeAll(async () => {
+  fake = await new FakeDiscord().start();
+  bot = await startBot(fake, { assistant: troubledAssistant(), deferAfterMs: 100 });
+});
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+const requestsFor = (token: string) => fake.requests.filter((request) => request.path.includes(`/${token}`));
+
+describe('a handler failure', () => {
+  it('gives the user a short ephemeral apology in their language, is logged, and the bot keeps running', async () => {
+    const failed = sendCommand(fake, 'ask', { question: 'boom' }, { locale: 'it' });
+    const callback = await callbackOf(fake, failed.token);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data?.flags).toBe(EPHEMERAL);
+    expect(callback.body.data?.content).toBe('Scusa, qualcosa è andato storto. Riprova tra poco.');
+    await fake.waitUntil(
+      () => bot.logs.find((line) => line.msg === 'discord: interaction handler failed'),
+      'the error in the log',
+    );
+
+    const next = sendCommand(fake, 'partner', { name: 'kirov' }, { locale: 'pl' });
+    expect(visible((await callbackOf(fake, next.token)).body.data)).toContain('30 czerwca 2008');
+  });
+
+  it('after a deferral: the "thinking" message goes and the apology is ephemeral', async () => {
+    const failed = sendCommand(fake, 'ask', { question: 'slow boom' }, { locale: 'en-GB' });
+    const deferral = await callbackOf(fake, failed.token);
+    expect(deferral.body.type).toBe(5);
+    const apology = await fake.request(
+      (request) => request.method === 'POST' && request.path.endsWith(`/${failed.token}`),
+      'the apology follow-up',
+    );
+    expect(apology.body.flags).toBe(EPHEMERAL);
+    expect(apology.body.content).toBe('Sorry, something went wrong. Please try again in a moment.');
+    expect(requestsFor(failed.token).map((request) => request.method)).toContain('DELETE');
+  });
+
+  it('a failed mention question is answered with the apology in the channel', async () => {
+    const id = sendMessage(fake, 'boom', { where: 'dm' });
+    const reply = await fake.request(
+      (request) =>
+        request.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages` &&
+        request.body.message_reference?.message_id === id,
+      'the apology message',
+    );
+    expect(reply.body.content).toBe('Przepraszam, coś poszło nie tak. Spróbuj ponownie za chwilę.');
+  });
+});
+
+describe('slow work', () => {
+  it('is deferred (type 5) and the answer edited into the original message', async () => {
+    const sent = sendCommand(fake, 'ask', { question: 'slow: when was the agreement with Kirov signed?' }, {});
+    const deferral = await callbackOf(fake, sent.token);
+    expect(deferral.body.type).toBe(5);
+    const edit = await fake.request(
+      (request) => request.method === 'PATCH' && request.path.endsWith(`/${sent.token}/messages/@original`),
+      'the edit',
+    );
+    expect(edit.body.content).toContain('30 June 2008');
+    expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+});
+
+describe('pictures', () => {
+  it('the map button of a card sends the map as an attachment shown in an embed', { timeout: 30_000 }, async () => {
+    const sent = sendComponent(fake, 'ask:partner_info:kirov:map', undefined, { locale: 'en-GB' });
+    const withFile = await fake.waitUntil(
+      () => requestsFor(sent.token).find((request) => request.files.length > 0),
+      'a request with the map',
+      25_000,
+    );
+    const message = withFile.body.data ?? withFile.body;
+    const [file] = withFile.files;
+    expect(file).toMatch(/^map-en-kirov\.png$/);
+    expect(message.embeds?.some((embed) => embed.image?.url === `attachment://${file}`)).toBe(true);
+    expect(message.embeds?.[0]?.title).toBe('🇷🇺 Kirov');
+  });
+});
+
+describe('autocomplete failure', () => {
+  it('an unknown command autocompletes to nothing rather than failing', async () => {
+    const sent = sendAutocomplete(fake, 'nosuchcommand', 'name', 'x', {});
+    const callback = await callbackOf(fake, sent.token);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data?.choices).toEqual([]);
+  });
+});
