@@ -112,6 +112,13 @@ describe('what the bot answers to', () => {
     expect(fake.requests.some((request) => request.body.message_reference?.message_id === ignored)).toBe(false);
   });
 
+  it('help asked by mention shows the slash commands, not the terminal ones', async () => {
+    const reply = await ask(`${mention} pomoc`, { user: someone() });
+    const text = visible(reply.body);
+    expect(text).toContain('`/partnerzy`');
+    expect(text).not.toContain('/lang ');
+  });
+
   it('a list asked by mention comes as an embed with the partner menu', async () => {
     const reply = await ask(`${mention} What are the partner cities of Siedlce?`, { user: someone() });
     expect(reply.body.components?.[0]?.components?.[0]?.custom_id).toBe('card');

@@ -4,6 +4,7 @@ import { realEngine } from '../support/engine.js';
 import {
   DM_CHANNEL_ID,
   FakeDiscord,
+  type Person,
   sendAutocomplete,
   sendCommand,
   sendComponent,
@@ -14,8 +15,18 @@ import { type Bot, callbackOf, memoryState, startBot, visible } from './support.
 const EPHEMERAL = 64;
 
 /** The real Assistant, except that a question containing "boom" fails and one with "slow" takes 300 ms. */
+const LIMITED: Person = { id: '830000000000000001', username: 'limited' };
+const SILENCED: Person = { id: '830000000000000002', username: 'silenced' };
+
 function troubledAssistant(): Assistant {
-  const real = createAssistant({ engine: realEngine(), state: memoryState() });
+  const real = createAssistant({
+    engine: realEngine(),
+    state: memoryState(),
+    // Over the limit: LIMITED is told once, SILENCED is past that (silence).
+    rateLimiter: {
+      take: async (user) => (user.id === LIMITED.id ? 'refuse' : user.id === SILENCED.id ? 'ignore' : 'allow'),
+    },
+  });
   return {
     get engine() {
       return real.engine;
@@ -121,5 +132,32 @@ describe('autocomplete failure', () => {
     const callback = await callbackOf(fake, sent.token);
     expect(callback.body.type).toBe(8);
     expect(callback.body.data?.choices).toEqual([]);
+  });
+});
+
+describe('the rate limit', () => {
+  it('an interaction over the limit gets the notice, only for the user', async () => {
+    for (const user of [LIMITED, SILENCED]) {
+      const sent = sendCommand(
+        fake,
+        'ask',
+        { question: 'When was the agreement with Kirov signed?' },
+        { user, locale: 'en-GB' },
+      );
+      const callback = await callbackOf(fake, sent.token);
+      expect(callback.body.data?.flags).toBe(EPHEMERAL);
+      expect(callback.body.data?.content).toBe(realEngine().say('en', 'rateLimited'));
+    }
+  });
+
+  it('a message over the limit: the notice once, then silence', async () => {
+    const told = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm', user: LIMITED });
+    const notice = await fake.request((request) => request.body.message_reference?.message_id === told, 'the notice');
+    // The question is not read over the limit, and a DM has no locale: the default language.
+    expect(notice.body.content).toBe(realEngine().say('pl', 'rateLimited'));
+    const ignored = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm', user: SILENCED });
+    const after = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
+    await fake.request((request) => request.body.message_reference?.message_id === after, 'the next answer');
+    expect(fake.requests.some((request) => request.body.message_reference?.message_id === ignored)).toBe(false);
   });
 });
