@@ -174,7 +174,11 @@ export async function answer(
     if (interaction.deferred) await interaction.deleteReply();
     return;
   }
-  if (interaction.deferred) {
+  if (interaction.deferred && ephemeral) {
+    // The deferral was public: its "thinking…" message goes, the answer is for the user alone.
+    await interaction.deleteReply();
+    await interaction.followUp(asOptions(head, true));
+  } else if (interaction.deferred) {
     const { flags: _flags, ...edit } = asOptions(head, false);
     await interaction.editReply(edit);
   } else {

@@ -144,8 +144,8 @@ export function suggestionRows(suggestions: Suggestion[], rowsLeft: number): Act
 
 export interface RenderOptions {
   /**
-   * Keeps only some partners of a list reply (a /partners filter): the title then names the filter,
-   * `filterLabel` in the reply's language, and an empty list says that nothing matches.
+   * Keeps only some partners of a list reply (a /partners filter): the title then names the filter
+   * (`label`, in the reply's language), and an empty list says that nothing matches.
    */
   filter?: { keep: (item: ListItem) => boolean; label: (language: Language) => string };
 }
@@ -182,8 +182,8 @@ export function renderReply(reply: Reply, engine: Engine, options: RenderOptions
     if (items.length > 0) {
       embeds.push(...listEmbeds(title, items));
       components.push(...cardMenus(items, engine.say(language, 'discord.openCard')));
-    } else {
-      text = engine.say(language, 'list.empty', { filter: label ?? '' });
+    } else if (label) {
+      text = engine.say(language, 'list.empty', { filter: label });
     }
   }
   components.push(...suggestionRows(suggestions, LIMITS.rows - components.length));
