@@ -90,18 +90,31 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   if (has(u, 'overview') && !asksList && !has(u, 'partnership')) return make('overview', [], 0.85);
 
   if (asksCount) return make('count_partners', [], 0.9);
+  // "quante sono?" after a list counts that list
+  if (has(u, 'count_partners') && conversation.intent === 'list_partners' && contextPartners.length > 0) {
+    return make('count_partners', contextPartners, 0.7, true);
+  }
 
   if (facet === 'distance') return make('distance', contextPartners, contextPartners.length > 0 ? 0.8 : 0.7, true);
-
-  if (hasFilter && (asksList || asksCount || has(u, 'partnership') || facet === 'signing_date' || !facet)) {
-    return make('list_partners', [], 0.85);
-  }
 
   const inCountries = filter.countries
     ? knowledge.chronological
         .filter((partner) => filter.countries?.includes(partner.country))
         .map((partner) => partner.id)
     : [];
+  // "and the one in Italy?" asks the previous question about the partner there
+  const lastIntent = conversation.intent;
+  if (u.followUp && !facet && inCountries.length > 0 && lastIntent && FACET_INTENTS.includes(lastIntent)) {
+    return make(lastIntent, inCountries, 0.75);
+  }
+
+  // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
+  // without a word about partners, "polish" or "last" are more likely about something else.
+  const filterAlone = !facet && u.residue <= 3;
+  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone)) {
+    return make('list_partners', [], 0.85);
+  }
+
   if (facet && inCountries.length > 0 && !asksList) return make(facet, inCountries, 0.8);
   if (facet && contextPartners.length > 0 && !asksList) return make(facet, contextPartners, 0.8, true);
   if (has(u, 'overview')) return make('overview', [], 0.85);

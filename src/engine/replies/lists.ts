@@ -4,7 +4,7 @@ import type { Decision } from '../intent.js';
 import type { Knowledge } from '../knowledge.js';
 import type { ListFilter } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
-import { type Answer, allNames, buildCard, listItem, nameForms, type Speaker, text } from './speaker.js';
+import { type Answer, partnersOf, allNames, buildCard, listItem, nameForms, type Speaker, text } from './speaker.js';
 
 function describeFilter(filter: ListFilter, speaker: Speaker): string {
   const parts: string[] = [];
@@ -84,11 +84,14 @@ export function listAnswer(decision: Decision, speaker: Speaker): Answer {
 export function countAnswer(decision: Decision, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
   const filter = { ...decision.filter, order: undefined };
-  const matching = applyFilter(knowledge.chronological, filter, knowledge);
+  // a count of the partners just listed ("how many are they?") counts those
+  const among = decision.partners.length > 0 ? partnersOf(decision.partners, knowledge) : knowledge.chronological;
+  const matching = applyFilter(among, filter, knowledge);
   const filterText = describeFilter(filter, speaker);
   const names = speaker.formats.list(matching.map((partner) => text(partner, speaker, 'names')));
   let lead: string;
-  if (!filterText) lead = `${t('count.partners', { count: matching.length })}: ${names}.`;
+  if (decision.partners.length > 0 && !filterText) lead = `${t('count.these', { count: matching.length })}: ${names}.`;
+  else if (!filterText) lead = `${t('count.partners', { count: matching.length })}: ${names}.`;
   else if (matching.length === 0) lead = t('count.none', { filter: filterText });
   else lead = `${t('count.filtered', { count: matching.length, filter: filterText })}: ${names}.`;
   return {
