@@ -4,7 +4,7 @@ import type { Decision } from '../intent.js';
 import type { Knowledge } from '../knowledge.js';
 import type { ListFilter } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
-import { type Answer, partnersOf, allNames, buildCard, listItem, nameForms, type Speaker, text } from './speaker.js';
+import { type Answer, allNames, buildCard, listItem, nameForms, partnersOf, type Speaker, text } from './speaker.js';
 
 function describeFilter(filter: ListFilter, speaker: Speaker): string {
   const parts: string[] = [];
