@@ -4,32 +4,19 @@ import {
   APP_ID,
   BOT_ID,
   type Body,
-  FakeDiscord,
+  type FakeDiscord,
   type Person,
   sendAutocomplete,
   sendCommand,
   sendComponent,
 } from './fake-discord.js';
-import { type Bot, callbackOf, problems, startBot, visible } from './support.js';
+import { type Bot, callbackOf, useBotOnFakeDiscord, visible } from './support.js';
 
 let fake: FakeDiscord;
 let bot: Bot;
-beforeAll(async () => {
-  fake = await new FakeDiscord().start();
-  bot = await startBot(fake);
-});
-afterEach(() => {
-  // Every answer went through without an error (an apology would follow it otherwise).
-  expect(problems(bot)).toEqual([]);
-  expect(
-    fake.requests.filter(
-      (request) => request.body.data?.flags === 64 && /Sorry|Przepraszam|Scusa/.test(request.body.data?.content ?? ''),
-    ),
-  ).toEqual([]);
-});
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
+useBotOnFakeDiscord((started, running) => {
+  fake = started;
+  bot = running;
 });
 
 const EPHEMERAL = 64;

@@ -2,33 +2,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BOT_ID,
   DM_CHANNEL_ID,
-  FakeDiscord,
+  type FakeDiscord,
   GUILD_CHANNEL_ID,
   type Person,
   type RecordedRequest,
   sendCommand,
   sendMessage,
 } from './fake-discord.js';
-import { type Bot, callbackOf, problems, startBot, visible } from './support.js';
+import { type Bot, callbackOf, useBotOnFakeDiscord, visible } from './support.js';
 
 let fake: FakeDiscord;
 let bot: Bot;
-beforeAll(async () => {
-  fake = await new FakeDiscord().start();
-  bot = await startBot(fake);
-});
-afterEach(() => {
-  // Every answer went through without an error (an apology would follow it otherwise).
-  expect(problems(bot)).toEqual([]);
-  expect(
-    fake.requests.filter(
-      (request) => request.body.data?.flags === 64 && /Sorry|Przepraszam|Scusa/.test(request.body.data?.content ?? ''),
-    ),
-  ).toEqual([]);
-});
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
+useBotOnFakeDiscord((started, running) => {
+  fake = started;
+  bot = running;
 });
 
 let people = 0;

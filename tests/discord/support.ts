@@ -1,12 +1,13 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
 import type { Language } from '../../src/domain/schema.js';
 import type { Conversation } from '../../src/engine/index.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import type { StateStore } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
-import type { FakeDiscord, MessageBody, RecordedRequest } from './fake-discord.js';
+import { FakeDiscord, type MessageBody, type RecordedRequest } from './fake-discord.js';
 
 /** The state store in memory: what the Assistant needs, nothing on disk. */
 export function memoryState(): StateStore {
@@ -86,3 +87,29 @@ export function visible(body: MessageBody | undefined): string {
 /** Errors the adapter logged (a handler that failed after its answer shows up here). */
 export const problems = (bot: Bot) =>
   bot.logs.filter((line) => typeof line.level === 'number' && line.level >= 50).map((line) => String(line.msg));
+
+/**
+ * One fake Discord and one bot for a whole test file, handed to `onStart`; after each test, checks
+ * that every answer went through without an error (a failing handler would have apologised).
+ */
+export function useBotOnFakeDiscord(onStart: (fake: FakeDiscord, bot: Bot) => void): void {
+  let fake: FakeDiscord | undefined;
+  let bot: Bot | undefined;
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+    bot = await startBot(fake);
+    onStart(fake, bot);
+  });
+  afterEach(() => {
+    if (!fake || !bot) return;
+    expect(problems(bot)).toEqual([]);
+    const apologies = fake.requests.filter(
+      (request) => request.body.data?.flags === 64 && /Sorry|Przepraszam|Scusa/.test(request.body.data?.content ?? ''),
+    );
+    expect(apologies).toEqual([]);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.stop();
+  });
+}

@@ -10,6 +10,7 @@ import type { Command, Engine } from '../../engine/index.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { UserRef } from '../../store/state.js';
+import type { Serial } from '../shared.js';
 import { helpMessages } from './help-text.js';
 import {
   type DiscordMessage,
@@ -27,25 +28,11 @@ export interface DiscordDeps {
   /** Past this time without an answer, an interaction is deferred (Discord allows 3 s). */
   deferAfterMs: number;
   /** Runs tasks of one key one after another, so the questions of one conversation stay in order. */
-  serial: <T>(key: string, task: () => Promise<T>) => Promise<T>;
+  serial: Serial;
 }
 
 /** Discord answers an interaction not acknowledged within 3 s with "the application did not respond". */
 export const DEFAULT_DEFER_AFTER_MS = 2000;
-
-/** A queue per key: tasks with the same key run in order, different keys run side by side. */
-export function keyedQueue(): DiscordDeps['serial'] {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
-}
 
 export const userRef = (id: string): UserRef => ({ platform: 'discord', id });
 

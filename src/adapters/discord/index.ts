@@ -3,10 +3,10 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { RunningAdapter } from '../adapter.js';
+import { adapterLogger, keyedQueue } from '../shared.js';
 import { commandsByName } from './commands/index.js';
 import { handleComponent } from './components.js';
-import { DEFAULT_DEFER_AFTER_MS, type DiscordDeps, guard, keyedQueue } from './context.js';
-import { discordLogger } from './logging.js';
+import { DEFAULT_DEFER_AFTER_MS, type DiscordDeps, guard } from './context.js';
 import { handleMessage } from './messages.js';
 
 export { commandDefinitions } from './commands/index.js';
@@ -55,7 +55,7 @@ export function createDiscordClient(config: DiscordConfig): Client {
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const token = options.config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
-  const logger = discordLogger(options.logger, token);
+  const logger = adapterLogger(options.logger, 'discord', token);
   const deps: DiscordDeps = {
     assistant: options.assistant,
     logger,

@@ -1,12 +1,12 @@
 import { type Context, Telegraf } from 'telegraf';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
+import { adapterLogger, keyedQueue } from '../shared.js';
 import { buttons } from './buttons.js';
 import { commands } from './commands.js';
-import { keyedQueue, type TelegramDeps } from './conversation.js';
+import type { TelegramDeps } from './conversation.js';
 import { escapeHtml } from './html.js';
 import { inline } from './inline.js';
-import { telegramLogger } from './logging.js';
 import { questions } from './questions.js';
 import { makeResilient, type ResilienceOptions } from './resilience.js';
 
@@ -41,7 +41,7 @@ export type TelegramBot = Telegraf & {
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { assistant } = options;
-  const logger = telegramLogger(options.logger, options.token);
+  const logger = adapterLogger(options.logger, 'telegram', options.token);
   const bot = new Telegraf(options.token, {
     // Every call a real request, so its result and errors (429, 403) are seen.
     telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },

@@ -4,6 +4,7 @@ import type { Command, Reply } from '../../engine/index.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { UserRef } from '../../store/state.js';
+import type { Serial } from '../shared.js';
 import { escapeHtml } from './html.js';
 import { type Rendered, renderReply } from './render.js';
 
@@ -12,21 +13,7 @@ export interface TelegramDeps {
   assistant: Assistant;
   logger: Logger;
   /** Runs tasks of one key one after another (questions of one conversation stay in order). */
-  serial: <T>(key: string, task: () => Promise<T>) => Promise<T>;
-}
-
-/** A queue per key: tasks with the same key run in order, different keys run side by side. */
-export function keyedQueue(): TelegramDeps['serial'] {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
+  serial: Serial;
 }
 
 export const userOf = (from: { id: number }): UserRef => ({ platform: 'telegram', id: String(from.id) });

@@ -5,8 +5,8 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import type { RunningAdapter } from '../adapter.js';
+import { adapterLogger } from '../shared.js';
 import { createTelegramBot, type TelegramBot } from './bot.js';
-import { telegramLogger } from './logging.js';
 import { registerCommands } from './menu.js';
 import type { ResilienceOptions } from './resilience.js';
 
@@ -45,7 +45,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   const { config } = options;
   const token = config.TELEGRAM_TOKEN;
   if (!token) throw new Error('TELEGRAM_TOKEN is not set');
-  const logger = telegramLogger(options.logger, token);
+  const logger = adapterLogger(options.logger, 'telegram', token);
   const bot = createTelegramBot({
     assistant: options.assistant,
     logger: options.logger,
