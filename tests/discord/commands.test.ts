@@ -261,6 +261,8 @@ describe('registration definitions', () => {
     expect(definitions.map((definition) => definition.name)).toEqual([
       'partners',
       'partner',
+      'map',
+      'timeline',
       'ask',
       'about',
       'language',

@@ -57,6 +57,8 @@ export interface RecordedRequest {
   body: Body;
   /** Names of the files of a multipart request (attachments). */
   files: string[];
+  /** The files themselves, as uploaded. */
+  uploads: { filename: string; bytes: Buffer }[];
 }
 
 interface Connection {
@@ -171,6 +173,7 @@ export class FakeDiscord {
     const raw = Buffer.concat(chunks).toString('latin1');
     let body: Body = {};
     const files: string[] = [];
+    const uploads: RecordedRequest['uploads'] = [];
     if ((request.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       // payload_json holds the message; the other parts are files.
       for (const part of raw.split(/--[^\r\n]+\r\n/)) {
@@ -179,7 +182,10 @@ export class FakeDiscord {
         if (head.includes('name="payload_json"'))
           body = JSON.parse(Buffer.from(content, 'latin1').toString('utf8')) as Body;
         const filename = /filename="([^"]+)"/.exec(head);
-        if (filename?.[1]) files.push(filename[1]);
+        if (filename?.[1]) {
+          files.push(filename[1]);
+          uploads.push({ filename: filename[1], bytes: Buffer.from(content, 'latin1') });
+        }
       }
     } else {
       const text = Buffer.from(raw, 'latin1').toString('utf8');
@@ -193,6 +199,7 @@ export class FakeDiscord {
       authorization: request.headers.authorization,
       body,
       files,
+      uploads,
     });
     this.notify();
     const method = request.method;

@@ -24,7 +24,7 @@ describe('registering the slash commands', () => {
   it('bulk-overwrites them globally', async () => {
     const from = fake.requests.length;
     const result = await registerCommands(base(), realEngine());
-    expect(result).toEqual({ count: 6, scope: 'global' });
+    expect(result).toEqual({ count: 8, scope: 'global' });
     const put = await fake.request((request) => request.method === 'PUT', 'the PUT', from);
     expect(put.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
     expect(put.authorization).toBe('Bot fake-token');
@@ -32,6 +32,8 @@ describe('registering the slash commands', () => {
     expect(body.map((command) => command.name_localizations.it)).toEqual([
       'gemellaggi',
       'partner',
+      'mappa',
+      'linea-del-tempo',
       'chiedi',
       'contatti',
       'lingua',
@@ -59,7 +61,7 @@ describe('registering the slash commands', () => {
       ...env,
       DISCORD_APPLICATION_ID: APP_ID,
     });
-    expect(ok.stdout).toBe('Registered 6 commands (global).\n');
+    expect(ok.stdout).toBe('Registered 8 commands (global).\n');
     expect(ok.code).toBe(0);
     const missing = await run('node_modules/.bin/tsx', ['src/adapters/discord/register.ts'], '', {
       ...env,

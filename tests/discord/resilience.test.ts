@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngSize } from '../../src/pictures/index.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
 import {
@@ -123,6 +124,30 @@ describe('pictures', () => {
     expect(file).toMatch(/^map-en-kirov\.png$/);
     expect(message.embeds?.some((embed) => embed.image?.url === `attachment://${file}`)).toBe(true);
     expect(message.embeds?.[0]?.title).toBe('🇷🇺 Kirov');
+    const [upload] = withFile.uploads;
+    expect(upload?.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(pngSize(upload?.bytes ?? Buffer.alloc(0))).toEqual({ width: 1200, height: 900 });
+  });
+
+  let drawers = 0;
+  it.each([
+    ['map', { partner: 'Berdyczów' }, 'pl', 'map-pl-berdychiv.png', 'Miasta partnerskie Siedlec'],
+    ['map', {}, 'it', 'map-it.png', 'Città partner di Siedlce'],
+    ['timeline', {}, 'en-US', 'timeline-en.png', 'Siedlce partnership agreements over time'],
+  ])('/%s %o in %s uploads %s with its title', { timeout: 30_000 }, async (command, options, locale, file, title) => {
+    // someone new: no earlier question has set the conversation's language
+    const user: Person = { id: String(840000000000000000n + BigInt(++drawers)), username: `drawer${drawers}` };
+    const sent = sendCommand(fake, command, options, { locale, user });
+    const withFile = await fake.waitUntil(
+      () => requestsFor(sent.token).find((request) => request.files.length > 0),
+      'a request with the picture',
+      25_000,
+    );
+    expect(withFile.files).toEqual([file]);
+    expect(withFile.uploads[0]?.bytes.subarray(1, 4).toString()).toBe('PNG');
+    const message = withFile.body.data ?? withFile.body;
+    const pictured = message.embeds?.find((embed) => embed.image?.url === `attachment://${file}`);
+    expect(pictured?.title ?? pictured?.description ?? '').toContain(title);
   });
 });
 

@@ -6,7 +6,7 @@ import { commandName } from './locales.js';
 import { COLOR, type DiscordMessage, suggestionRows } from './render.js';
 
 /** The slash commands /help lists, in the order they are shown (keys of `discord.commands`). */
-export const HELP_ORDER = ['partners', 'partner', 'ask', 'about', 'language', 'help'] as const;
+export const HELP_ORDER = ['partners', 'partner', 'map', 'timeline', 'ask', 'about', 'language', 'help'] as const;
 
 /** "`/partnerzy` — Miasta partnerskie Siedlec…": each command under its name in the language spoken. */
 export function commandLines(engine: Engine, language: Language): string[] {
