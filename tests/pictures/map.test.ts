@@ -9,7 +9,7 @@ import {
   missingGlyphs,
   renderMapSvg,
 } from '../../src/pictures/index.js';
-import { elements, group, LANGUAGES, realDataset, textsOf, xmlText } from './support.js';
+import { elements, expectLaidOut, group, LANGUAGES, labelBoxes, realDataset, textsOf, xmlText } from './support.js';
 
 const TITLES = { pl: 'Miasta partnerskie Siedlec', it: 'Le città partner di Siedlce', en: 'Partner cities of Siedlce' };
 
@@ -119,31 +119,10 @@ describe('map SVG', () => {
       highlights.map((id) => [language, id] as const),
     )) {
       const svg = renderMapSvg(input(language, highlight));
-      const boxes = [...svg.matchAll(/<g class="label" data-id="([^"]+)"[^>]*><rect ([^>]*)>/g)].map((match) => {
-        const shape = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
-        return {
-          id: match[1],
-          x: Number(shape.x),
-          y: Number(shape.y),
-          w: Number(shape.width),
-          h: Number(shape.height),
-        };
-      });
+      const boxes = labelBoxes(svg, 'label');
       expect(boxes).toHaveLength(8);
+      expectLaidOut(boxes, { width: MAP_WIDTH, height: MAP_HEIGHT }, language);
       for (const box of boxes) {
-        expect(box.x).toBeGreaterThanOrEqual(0);
-        expect(box.y).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.w).toBeLessThanOrEqual(MAP_WIDTH);
-        expect(box.y + box.h).toBeLessThanOrEqual(MAP_HEIGHT);
-        for (const other of boxes) {
-          if (other === box) continue;
-          const apart =
-            box.x + box.w <= other.x ||
-            other.x + other.w <= box.x ||
-            box.y + box.h <= other.y ||
-            other.y + other.h <= box.y;
-          expect(apart, `${language}: ${box.id} overlaps ${other.id}`).toBe(true);
-        }
         for (const shape of elements(svg, 'circle', 'marker')) {
           const x = Number(shape.attributes.cx);
           const y = Number(shape.attributes.cy);

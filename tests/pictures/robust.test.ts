@@ -13,30 +13,11 @@ import {
   TIMELINE_WIDTH,
   type TimelineInput,
 } from '../../src/pictures/index.js';
-import { elements, group, textsOf, xmlText } from './support.js';
-
-interface Rect {
-  id: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-function itemBoxes(svg: string): Rect[] {
-  return [...svg.matchAll(/<g class="item" data-id="([^"]+)"[^>]*><rect ([^>]*)>/g)].map((match) => {
-    const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
-    return { id: match[1] ?? '', x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
-  });
-}
+import { elements, expectLaidOut, group, labelBoxes, textsOf, xmlText } from './support.js';
 
 /** How a name reads in the SVG text: escaped, with its runs of spaces as one (as SVG shows them). */
 function shown(name: string): string {
   return xmlText(name).replace(/\s+/g, ' ').trim();
-}
-
-function apart(a: Rect, b: Rect): boolean {
-  return a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
 }
 
 const ISO = fc
@@ -61,13 +42,9 @@ describe('timeline with crowded or odd data', () => {
     const svg = renderTimelineSvg(input);
     const height = Number(/<svg [^>]*height="(\d+)"/.exec(svg)?.[1]);
     expect(height).toBeGreaterThan(TIMELINE_HEIGHT);
-    const boxes = itemBoxes(svg);
+    const boxes = labelBoxes(svg, 'item');
     expect(boxes).toHaveLength(10);
-    for (const box of boxes) {
-      expect(box.y).toBeGreaterThanOrEqual(80); // below the title
-      expect(box.y + box.h).toBeLessThanOrEqual(height);
-      for (const other of boxes) if (other !== box) expect(apart(box, other), `${box.id} / ${other.id}`).toBe(true);
-    }
+    expectLaidOut(boxes, { width: TIMELINE_WIDTH, height, top: 80 }); // below the title
     // Ten labels at one date cannot all have a straight stem clear of the others: the stems are drawn
     // first, so that one passes behind a label, never over its text.
     expect(svg.lastIndexOf('class="stem"')).toBeLessThan(svg.indexOf('<g class="item"'));
@@ -103,14 +80,9 @@ describe('timeline with crowded or odd data', () => {
           };
           const svg = renderTimelineSvg(input);
           const height = Number(/<svg [^>]*height="(\d+)"/.exec(svg)?.[1]);
-          const boxes = itemBoxes(svg);
+          const boxes = labelBoxes(svg, 'item');
           expect(boxes).toHaveLength(items.length);
-          for (const box of boxes) {
-            expect(box.x).toBeGreaterThanOrEqual(0);
-            expect(box.x + box.w).toBeLessThanOrEqual(TIMELINE_WIDTH);
-            expect(box.y + box.h).toBeLessThanOrEqual(height);
-            for (const other of boxes) if (other !== box) expect(apart(box, other)).toBe(true);
-          }
+          expectLaidOut(boxes, { width: TIMELINE_WIDTH, height });
           for (const item of items) expect(textsOf(group(svg, 'item', item.id))).toContain(shown(item.name));
           expect(pngSize(svgToPng(svg))?.height).toBe(height);
         },

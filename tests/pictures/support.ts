@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { loadDataset } from '../../src/domain/load.js';
 import { loadLocales } from '../../src/domain/locales.js';
 import type { Dataset } from '../../src/domain/schema.js';
@@ -87,4 +88,41 @@ export function decodePng(png: Buffer): DecodedPng {
   }
   if (!header || !ended) throw new Error('PNG without IHDR or IEND');
   return { ...header, raw: inflateSync(Buffer.concat(data)) };
+}
+
+/** A label's box as drawn in the SVG. */
+export interface Rect {
+  id: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The boxes of the labels of one class (`label` on the map, `item` on the timeline), in order. */
+export function labelBoxes(svg: string, className: 'label' | 'item'): Rect[] {
+  const pattern = new RegExp(`<g class="${className}" data-id="([^"]+)"[^>]*><rect ([^>]*)>`, 'g');
+  return [...svg.matchAll(pattern)].map((match) => {
+    const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
+    return { id: match[1] ?? '', x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
+  });
+}
+
+const apart = (a: Rect, b: Rect) => a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+
+/** Every box lies inside the picture (below `top`) and overlaps no other box. */
+export function expectLaidOut(
+  boxes: readonly Rect[],
+  area: { width: number; height: number; top?: number },
+  label = '',
+) {
+  for (const box of boxes) {
+    expect(box.x, `${label} ${box.id} left`).toBeGreaterThanOrEqual(0);
+    expect(box.y, `${label} ${box.id} top`).toBeGreaterThanOrEqual(area.top ?? 0);
+    expect(box.x + box.w, `${label} ${box.id} right`).toBeLessThanOrEqual(area.width);
+    expect(box.y + box.h, `${label} ${box.id} bottom`).toBeLessThanOrEqual(area.height);
+    for (const other of boxes) {
+      if (other !== box) expect(apart(box, other), `${label}: ${box.id} overlaps ${other.id}`).toBe(true);
+    }
+  }
 }

@@ -7,7 +7,7 @@ import {
   type TimelineInput,
   timelineInputFrom,
 } from '../../src/pictures/index.js';
-import { elements, group, LANGUAGES, realDataset, textsOf, xmlText } from './support.js';
+import { elements, expectLaidOut, group, LANGUAGES, labelBoxes, realDataset, textsOf, xmlText } from './support.js';
 
 function input(language: (typeof LANGUAGES)[number], highlight?: string): TimelineInput {
   return timelineInputFrom(realDataset(), language, `Timeline (${language})`, highlight);
@@ -70,26 +70,9 @@ describe('timeline SVG', () => {
   it('keeps the labels inside the picture and apart, stems clear, even for agreements weeks apart', () => {
     for (const language of LANGUAGES) {
       const svg = renderTimelineSvg(input(language));
-      const boxes = [...svg.matchAll(/<g class="item" data-id="([^"]+)"[^>]*><rect ([^>]*)>/g)].map((match) => {
-        const a = elements(`<rect ${match[2]}>`, 'rect')[0]?.attributes ?? {};
-        return { id: match[1], x: Number(a.x), y: Number(a.y), w: Number(a.width), h: Number(a.height) };
-      });
+      const boxes = labelBoxes(svg, 'item');
       expect(boxes).toHaveLength(7);
-      for (const box of boxes) {
-        expect(box.x).toBeGreaterThanOrEqual(0);
-        expect(box.y).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.w).toBeLessThanOrEqual(TIMELINE_WIDTH);
-        expect(box.y + box.h).toBeLessThanOrEqual(TIMELINE_HEIGHT);
-        for (const other of boxes) {
-          if (other === box) continue;
-          const apart =
-            box.x + box.w <= other.x ||
-            other.x + other.w <= box.x ||
-            box.y + box.h <= other.y ||
-            other.y + other.h <= box.y;
-          expect(apart, `${language}: ${box.id} overlaps ${other.id}`).toBe(true);
-        }
-      }
+      expectLaidOut(boxes, { width: TIMELINE_WIDTH, height: TIMELINE_HEIGHT }, language);
       // Each stem runs from the axis to its own label, through no other label.
       for (const stem of elements(svg, 'line', 'stem')) {
         const x = Number(stem.attributes.x1);
