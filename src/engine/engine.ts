@@ -68,7 +68,6 @@ export function createEngine(options: EngineOptions): Engine {
         partners: request.command.partners.filter((id) => knowledge.partnersById.has(id)),
         filter: {},
         confidence: 1,
-        fromContext: false,
       };
     } else {
       understanding = understand(knowledge, request.text);

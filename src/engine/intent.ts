@@ -8,8 +8,6 @@ export interface Decision {
   partners: string[];
   filter: ListFilter;
   confidence: number;
-  /** True when the partners came from the conversation, not from this message. */
-  fromContext: boolean;
 }
 
 const FACET_CUES: readonly Intent[] = ['distance', 'signing_date', 'institutions', 'cooperation'];
@@ -46,12 +44,11 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   const contextPartners = conversation.partners.filter((id) => knowledge.partnersById.has(id));
   const facet = facetOf(u);
   const substantive = u.tokens.length > 0;
-  const make = (intent: Intent, partners: string[], confidence: number, fromContext = false): Decision => ({
+  const make = (intent: Intent, partners: string[], confidence: number): Decision => ({
     intent,
     partners,
     filter,
     confidence,
-    fromContext,
   });
 
   if (!substantive) return make('unknown', [], 0);
@@ -92,10 +89,10 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   if (asksCount) return make('count_partners', [], 0.9);
   // "quante sono?" after a list counts that list
   if (has(u, 'count_partners') && conversation.intent === 'list_partners' && contextPartners.length > 0) {
-    return make('count_partners', contextPartners, 0.7, true);
+    return make('count_partners', contextPartners, 0.7);
   }
 
-  if (facet === 'distance') return make('distance', contextPartners, contextPartners.length > 0 ? 0.8 : 0.7, true);
+  if (facet === 'distance') return make('distance', contextPartners, contextPartners.length > 0 ? 0.8 : 0.7);
 
   const inCountries = filter.countries
     ? knowledge.chronological
@@ -116,7 +113,7 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   }
 
   if (facet && inCountries.length > 0 && !asksList) return make(facet, inCountries, 0.8);
-  if (facet && contextPartners.length > 0 && !asksList) return make(facet, contextPartners, 0.8, true);
+  if (facet && contextPartners.length > 0 && !asksList) return make(facet, contextPartners, 0.8);
   if (has(u, 'overview')) return make('overview', [], 0.85);
   if (facet === 'signing_date' || (asksList && facet === 'cooperation')) return make('list_partners', [], 0.75);
   if (facet === 'cooperation' || facet === 'institutions') return make(facet, [], 0.75);
@@ -126,7 +123,7 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   if (has(u, 'help')) return make('help', [], 0.9);
   if (has(u, 'greeting')) return make('greeting', [], 0.9);
   if (u.followUp && contextPartners.length > 0 && conversation.intent) {
-    return make(conversation.intent, contextPartners, 0.5, true);
+    return make(conversation.intent, contextPartners, 0.5);
   }
   return make('unknown', [], 0.2);
 }
