@@ -48,6 +48,7 @@ runMain(async () => {
     unanswered: metrics.countUnanswered(state.unanswered),
     observer: metrics,
     confidenceThreshold: config.CONFIDENCE_THRESHOLD,
+    logger,
   });
 
   // data/ and locales/ edits are picked up without a restart; an invalid edit keeps the old engine.

@@ -1,5 +1,6 @@
 import type { Language } from '../domain/schema.js';
 import type { Command, Engine, Reply } from '../engine/index.js';
+import type { Logger } from '../logger.js';
 import type { Platform, StateStore, UserRef } from '../store/state.js';
 import { createReplyPictures, type Picture } from './pictures.js';
 
@@ -56,6 +57,8 @@ export interface AssistantOptions {
   observer?: AnswerObserver | undefined;
   /** Replies less sure than this are logged as unanswered. */
   confidenceThreshold?: number;
+  /** Each answer is logged at debug level (with the question's text, never the user). */
+  logger?: Logger | undefined;
 }
 
 export interface Assistant {
@@ -112,7 +115,19 @@ export function createAssistant(options: AssistantOptions): Assistant {
         text: question.text,
       });
     }
-    options.observer?.answered(question.user.platform, reply, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    options.observer?.answered(question.user.platform, reply, seconds);
+    // What people ask is theirs: the text is logged only at debug level, and never who asked.
+    options.logger?.debug(
+      {
+        platform: question.user.platform,
+        intent: reply.intent,
+        language: reply.language,
+        ms: seconds * 1000,
+        text: question.text.slice(0, 500),
+      },
+      'answered',
+    );
     return { kind: 'reply', reply };
   };
 

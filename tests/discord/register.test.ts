@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/adapters/discord/registration.js';
 import { ConfigError } from '../../src/config.js';
 import { realEngine } from '../support/engine.js';
-import { run } from '../support/run.js';
+import { runScript } from '../support/run.js';
 import { APP_ID, FakeDiscord, GUILD_ID } from './fake-discord.js';
 
 let fake: FakeDiscord;
@@ -57,13 +57,13 @@ describe('registering the slash commands', () => {
 
   it('npm run register prints what it did, and fails in one line without an application id', async () => {
     const env = { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: '' };
-    const ok = await run('node_modules/.bin/tsx', ['src/adapters/discord/register.ts'], '', {
+    const ok = await runScript('src/adapters/discord/register.ts', {
       ...env,
       DISCORD_APPLICATION_ID: APP_ID,
     });
     expect(ok.stdout).toBe('Registered 8 commands (global).\n');
     expect(ok.code).toBe(0);
-    const missing = await run('node_modules/.bin/tsx', ['src/adapters/discord/register.ts'], '', {
+    const missing = await runScript('src/adapters/discord/register.ts', {
       ...env,
       DISCORD_APPLICATION_ID: '',
     });

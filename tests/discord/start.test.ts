@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from '../support/run.js';
+import { startBotProcess } from '../support/run.js';
 import { FakeDiscord, sendCommand } from './fake-discord.js';
 import { callbackOf, visible } from './support.js';
 
 const TOKEN = 'start-token.discord.secret';
 
 let fake: FakeDiscord;
-let bot: BotProcess;
+let bot: ReturnType<typeof startBotProcess>;
 
 beforeAll(async () => {
   fake = await new FakeDiscord().start();
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('npm start with DISCORD_TOKEN and DISCORD_API_URL on the fake Discord', () => {
   it('answers /partner Pescantina with a card in the interaction language, and stops cleanly', async () => {
-    await bot.waitForLog('discord: connected');
+    await bot.until((running) => running.stderr.includes('discord: connected'));
     expect(fake.requests[0]?.authorization).toBe(`Bot ${TOKEN}`);
 
     const polish = sendCommand(fake, 'partner', { name: 'Pescantina' }, { locale: 'pl' });
@@ -33,8 +33,9 @@ describe('npm start with DISCORD_TOKEN and DISCORD_API_URL on the fake Discord',
     expect(visible(english)).toContain('10 November 1993');
     expect(english?.allowed_mentions?.parse).toEqual([]);
 
-    expect(await bot.terminate()).toBe(0);
-    expect(bot.log()).toContain('"adapters":["discord"]');
-    expect(bot.log()).not.toContain(TOKEN);
+    bot.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr).toContain('"adapters":["discord"]');
+    expect(bot.stderr).not.toContain(TOKEN);
   }, 45_000);
 });

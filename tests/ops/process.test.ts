@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/state.js';
 import { REDIS_TEST_URL } from '../store/redis.js';
 import { realEngine } from '../support/engine.js';
-import { ROOT, Running, runScript } from './spawn.js';
+import { ROOT, Running, runScript, TSX } from '../support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +33,7 @@ describe('the real process, terminal chat', () => {
 
   it('stops on SIGTERM mid-conversation with exit 0 and the choice and context stored', async () => {
     const state = mkdtempSync(join(dir, 'sigterm-'));
-    const chat = new Running(MAIN, { STATE_DIR: state, LOG_LEVEL: 'info' });
+    const chat = new Running(TSX, [MAIN], { STATE_DIR: state, LOG_LEVEL: 'info' });
     chat.write('/lang en\n');
     await chat.until((self) => self.stdout.includes(engine.say('en', 'console.languageSet')));
     chat.write('Kiedy podpisano umowę z Dasing?\n');
@@ -58,7 +58,11 @@ describe('the real process, terminal chat', () => {
     const dataFile = join(dir, 'data-edit', 'partners.json');
     cpSync(join(ROOT, 'data', 'partners.json'), dataFile);
     const original = readFileSync(dataFile, 'utf8');
-    const chat = new Running(MAIN, { STATE_DIR: join(dir, 'data-edit'), DATA_FILE: dataFile, LOG_LEVEL: 'info' });
+    const chat = new Running(TSX, [MAIN], {
+      STATE_DIR: join(dir, 'data-edit'),
+      DATA_FILE: dataFile,
+      LOG_LEVEL: 'info',
+    });
     const question = 'When was the agreement with Dasing signed?\n';
     const answers = () => chat.stdout.split('\n').filter((line) => line.includes('Dasing'));
     chat.write(question);
@@ -93,7 +97,11 @@ describe('the real process, terminal chat', () => {
         probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
       });
     });
-    const chat = new Running(MAIN, { STATE_DIR: join(dir, 'health'), HEALTH_PORT: String(port), LOG_LEVEL: 'info' });
+    const chat = new Running(TSX, [MAIN], {
+      STATE_DIR: join(dir, 'health'),
+      HEALTH_PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
     chat.write('When was the agreement with Dasing signed?\nIs Paris a partner?\n');
     await chat.until((self) => self.stdout.split('\n').length >= 3 && self.stderr.includes('health and metrics'));
     try {
@@ -123,8 +131,8 @@ describe.skipIf(!REDIS_TEST_URL)('two real processes sharing Redis', () => {
     await redis.quit();
     const env = { REDIS_URL: url.toString(), STATE_DIR: join(dir, 'unused') };
 
-    const first = new Running(MAIN, env);
-    const second = new Running(MAIN, env);
+    const first = new Running(TSX, [MAIN], env);
+    const second = new Running(TSX, [MAIN], env);
     first.write('/lang it\nWhen was the agreement with Dasing signed?\n');
     await first.until((self) => self.stdout.includes('Dasing'));
     // The second process continues the first one's conversation, in the language chosen there.

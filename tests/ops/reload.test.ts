@@ -8,7 +8,7 @@ import { engineFromConfig } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/index.js';
 import { dataFolders, watchAndReload } from '../../src/ops/reload.js';
-import { ROOT } from './spawn.js';
+import { ROOT } from '../support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reload-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { UnansweredEntry } from '../../src/service/assistant.js';
 import { openStore } from '../../src/store/state.js';
 import { groupUnanswered } from '../../src/store/unanswered.js';
-import { runScript } from '../ops/spawn.js';
+import { runScript } from '../support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

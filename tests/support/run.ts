@@ -1,10 +1,80 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** The environment without the developer's own bot settings: each test says what it runs with. */
+const CLEAN = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name]) =>
+      !/^(DISCORD_|TELEGRAM_|REDIS_URL|STATE_DIR|HEALTH_PORT|DATA_FILE|LOCALES_DIR|LOG_LEVEL|RATE_LIMIT|LANG$)/.test(
+        name,
+      ),
+  ),
+);
+
+/** A running command of the project, with its output collected and a way to wait for a line. */
+export class Running {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private waiters: (() => void)[] = [];
+
+  constructor(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(command, args, { cwd: ROOT, env: { ...CLEAN, ...env }, stdio: 'pipe' });
+    const wake = () => {
+      for (const waiter of this.waiters) waiter();
+    };
+    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      wake();
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      wake();
+    });
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+  }
+
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  write(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  end(text?: string): void {
+    this.child.stdin.end(text);
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Resolves once `test` holds on the output so far; rejects after `ms` with what was seen. */
+  until(test: (self: Running) => boolean, ms = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!test(this)) return;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        reject(new Error(`timed out; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+      }, ms);
+      this.waiters.push(check);
+      check();
+    });
+  }
+}
 
 export interface RunResult {
   code: number | null;
@@ -12,71 +82,31 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command in the project folder with the given stdin and environment, to its end. */
-export function run(command: string, args: string[], input: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs a command (`npm`, `npx`…) in the project folder with the given stdin, to its end. */
+export async function run(
+  command: string,
+  args: string[],
+  input: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
+  const running = new Running(command, args, env);
+  running.end(input);
+  const code = await running.exited;
+  return { code, stdout: running.stdout, stderr: running.stderr };
 }
 
-/** The bot started as `npm start` runs it, in a fresh state folder, its log (stderr) collected. */
-export interface BotProcess {
-  readonly child: ChildProcess;
-  /** Everything it has logged so far. */
-  log(): string;
-  /** Waits for a log line containing `text`; fails with the log when it exits or 30 s pass. */
-  waitForLog(text: string): Promise<void>;
-  /** Sends SIGTERM and resolves with the exit code. */
-  terminate(): Promise<number | null>;
-  /** Kills it if still running and removes its state folder. */
-  cleanUp(): void;
-}
+/** Runs one of the project's TypeScript entry points with tsx, to its end. */
+export const runScript = (script: string, env: NodeJS.ProcessEnv, input = '', args: string[] = []) =>
+  run(TSX, [script, ...args], input, env);
 
-/** Settings a developer's shell may hold that would change what the bot starts. */
-const BOT_SETTINGS = /^(DISCORD_|TELEGRAM_|REDIS_URL|HEALTH_PORT|STATE_DIR)/;
-
-export function startBotProcess(settings: Record<string, string>): BotProcess {
+/** The bot started as `npm start` runs it, in a fresh state folder; `cleanUp` kills it and removes that. */
+export function startBotProcess(settings: Record<string, string>): Running & { cleanUp(): void } {
   const stateDir = mkdtempSync(join(tmpdir(), 'siedlce-bot-'));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !BOT_SETTINGS.test(key)));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: ROOT,
-    env: { ...env, STATE_DIR: stateDir, LOG_LEVEL: 'info', ...settings },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    log += chunk;
-  });
-  return {
-    child,
-    log: () => log,
-    async waitForLog(text) {
-      const started = Date.now();
-      while (!log.includes(text)) {
-        if (Date.now() - started > 30_000 || child.exitCode !== null)
-          throw new Error(`no "${text}" in the log:\n${log}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    terminate() {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      return exited;
-    },
+  const running = new Running(TSX, ['src/main.ts'], { STATE_DIR: stateDir, LOG_LEVEL: 'info', ...settings });
+  return Object.assign(running, {
     cleanUp() {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (running.exitCode === null) running.kill('SIGKILL');
       rmSync(stateDir, { recursive: true, force: true });
     },
-  };
+  });
 }

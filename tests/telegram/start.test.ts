@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from '../support/run.js';
+import { startBotProcess } from '../support/run.js';
 import { startEmulator, type TelegramServer, visibleText } from './support.js';
 
 const TOKEN = 'start-token';
 
 let emulator: TelegramServer;
-let bot: BotProcess;
+let bot: ReturnType<typeof startBotProcess>;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -23,7 +23,7 @@ describe('npm start with TELEGRAM_TOKEN and TELEGRAM_API_ROOT on the emulator', 
     const from = { id: 31, first_name: 'Jan', username: 'jan', is_bot: false, language_code: 'pl' };
     await client.sendMessage(client.makeMessage('Kiedy podpisano umowę z Wołkowyskiem?', { from }));
     const answer = await client.getUpdates().catch((error: unknown) => {
-      throw new Error(`no answer: ${String(error)}\n${bot.log()}`);
+      throw new Error(`no answer: ${String(error)}\n${bot.stderr}`);
     });
     expect(answer.result).toHaveLength(1);
     expect(visibleText(answer.result[0]?.message.text ?? '')).toContain('26 września 2000');
@@ -43,8 +43,9 @@ describe('npm start with TELEGRAM_TOKEN and TELEGRAM_API_ROOT on the emulator', 
     ]);
     expect(buttons.map((button) => button.text)).toContain('🇧🇾 Wołkowysk');
 
-    expect(await bot.terminate()).toBe(0);
-    expect(bot.log()).toContain('telegram: long polling');
-    expect(bot.log()).not.toContain(TOKEN);
+    bot.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr).toContain('telegram: long polling');
+    expect(bot.stderr).not.toContain(TOKEN);
   });
 });
