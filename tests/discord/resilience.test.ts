@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngSize } from '../../src/pictures/index.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
+import { memoryState } from '../support/memory-state.js';
 import {
   DM_CHANNEL_ID,
   FakeDiscord,
@@ -11,7 +12,7 @@ import {
   sendComponent,
   sendMessage,
 } from './fake-discord.js';
-import { type Bot, callbackOf, memoryState, startBot, visible } from './support.js';
+import { type Bot, callbackOf, startBot, visible } from './support.js';
 
 const EPHEMERAL = 64;
 

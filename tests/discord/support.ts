@@ -2,32 +2,10 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
-import type { Language } from '../../src/domain/schema.js';
-import type { Conversation } from '../../src/engine/index.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
-import type { StateStore } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
+import { memoryState } from '../support/memory-state.js';
 import { FakeDiscord, type MessageBody, type RecordedRequest } from './fake-discord.js';
-
-/** The state store in memory: what the Assistant needs, nothing on disk. */
-export function memoryState(): StateStore {
-  const languages = new Map<string, Language>();
-  const conversations = new Map<string, Conversation>();
-  const key = (user: { platform: string; id: string }) => `${user.platform}:${user.id}`;
-  return {
-    getLanguage: async (user) => languages.get(key(user)),
-    setLanguage: async (user, language) => {
-      if (language) languages.set(key(user), language);
-      else languages.delete(key(user));
-    },
-    getConversation: async (session) => conversations.get(session),
-    setConversation: async (session, conversation) => {
-      conversations.set(session, conversation);
-    },
-    ping: async () => true,
-    close: async () => undefined,
-  };
-}
 
 export interface Bot {
   adapter: DiscordAdapter;

@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/service/assistant.js';
-import { memoryState } from '../discord/support.js';
 import { realEngine } from '../support/engine.js';
+import { memoryState } from '../support/memory-state.js';
 
 function logAt(level: string) {
   const lines: Record<string, unknown>[] = [];
