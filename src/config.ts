@@ -19,7 +19,8 @@ export const ConfigSchema = z.object({
     .default('pl'),
   DATA_FILE: optionalText,
   LOCALES_DIR: optionalText,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info for the bots, warn for the terminal chat (whose screen is the conversation). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 
   STATE_DIR: optionalText,
   REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),

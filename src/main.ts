@@ -24,7 +24,8 @@ const STOP_DEADLINE_MS = 5000;
 runMain(async () => {
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const chatOnly = !config.TELEGRAM_TOKEN && !config.DISCORD_TOKEN;
+  const logger = createLogger(config.LOG_LEVEL ?? (chatOnly ? 'warn' : 'info'));
   let engine = engineFromConfig(config);
   const metrics = createMetrics();
   const state = openStore({

@@ -20,16 +20,6 @@ export interface ConsoleOptions {
 const USER: UserRef = { platform: 'console', id: 'local' };
 const SESSION = 'console:local';
 
-/** Plain text for a terminal: the reply's text, then its suggestions as things to type. */
-export function renderForConsole(reply: Reply): string {
-  const lines = [reply.text];
-  const buttons = reply.suggestions?.filter((suggestion) => suggestion.command.intent !== 'partner_info') ?? [];
-  if (buttons.length > 0 && reply.intent !== 'unknown' && reply.intent !== 'greeting' && reply.intent !== 'help') {
-    lines.push(`→ ${buttons.map((suggestion) => suggestion.label).join(' · ')}`);
-  }
-  return lines.join('\n');
-}
-
 /**
  * The terminal chat: questions in, answers out, a few slash commands. The same assistant as on the
  * chat platforms, so a language chosen with /lang is stored and survives a restart.
@@ -41,7 +31,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const prompt = () => {
     if (options.interactive) output.write('> ');
   };
-  const language = () => assistant.languageFor(USER, process.env.LANG);
+  // The language of the last answer, else the stored choice or the terminal's locale.
+  let lastLanguage: Language | undefined;
+  const language = async () => lastLanguage ?? (await assistant.languageFor(USER, process.env.LANG));
 
   const ask = async (text: string, command?: Command) => {
     const outcome = await assistant.ask({ user: USER, session: SESSION, text, command });
@@ -49,7 +41,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       if (outcome.text) write(outcome.text);
       return;
     }
-    write(renderForConsole(outcome.reply));
+    lastLanguage = outcome.reply.language;
+    write(outcome.reply.text);
     const picture = await assistant.picture(outcome.reply);
     if (picture && outcome.reply.picture) {
       await mkdir(options.pictureDir, { recursive: true });
@@ -90,9 +83,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const choice = argument.trim().toLowerCase();
       if (choice === 'auto') {
         const spoken = await assistant.chooseLanguage(USER, 'auto', process.env.LANG);
+        lastLanguage = undefined;
         write(assistant.engine.say(spoken, 'console.languageAuto'));
       } else if (assistant.engine.languages.includes(choice as Language)) {
         const spoken = await assistant.chooseLanguage(USER, choice as Language);
+        lastLanguage = spoken;
         write(assistant.engine.say(spoken, 'console.languageSet'));
       } else {
         write(assistant.engine.say(await language(), 'console.languageUsage'));
