@@ -38,9 +38,8 @@ export function datasetSchema(languages: Languages) {
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case slug such as "kirov"'),
     names: TextsSchema,
     official: TextsSchema,
-    forms: z.object({
-      pl: z.object({ gen: nonEmpty, ins: nonEmpty, loc: nonEmpty }),
-    }),
+    /** Case forms for languages that decline names (Polish: "z Kirowem"); others use the name. */
+    forms: z.partialRecord(z.enum(languages), z.object({ gen: nonEmpty, ins: nonEmpty, loc: nonEmpty })).default({}),
     aliases: z.array(nonEmpty).min(1),
     country: CountryCodeSchema,
     region: TextsSchema,

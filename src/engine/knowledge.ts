@@ -75,6 +75,15 @@ function checkReferences(dataset: Dataset, locales: Locales): void {
         throw new DataFileError(`locales/${locale.language}/translation.json: areas.${area} is missing — add its name`);
       }
     }
+    // A language whose sentences put names in cases needs every partner's case forms.
+    if (/name_(gen|ins|loc)/.test(JSON.stringify(locale.translation))) {
+      const missing = dataset.partners.find((partner) => !partner.forms[locale.language]);
+      if (missing) {
+        throw new DataFileError(
+          `data/partners.json: partner "${missing.id}" has no forms.${locale.language} (gen, ins, loc) — locales/${locale.language} declines names`,
+        );
+      }
+    }
     for (const example of locale.translation.examples) {
       const unknown = example.partners.find((id) => !partnerIds.has(id));
       if (unknown) {

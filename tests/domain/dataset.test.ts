@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataFileError, loadDataset, parseDataset } from '../../src/domain/load.js';
 import { loadLocales } from '../../src/domain/locales.js';
+import { createEngine } from '../../src/engine/index.js';
 
 const locales = loadLocales();
 const dataset = loadDataset(locales.languages);
@@ -98,6 +99,17 @@ describe('a broken data file', () => {
   it('reports a file that is not JSON', () => {
     expect(() => loadDataset(locales.languages, new URL('./dataset.test.ts', import.meta.url).pathname)).toThrow(
       /is not valid JSON/,
+    );
+  });
+});
+
+describe('case forms', () => {
+  it('are required for every partner in a language whose sentences decline names', () => {
+    const data = raw();
+    delete data.partners[2].forms.pl;
+    const broken = parseDataset(data, locales.languages, 'data/partners.json');
+    expect(() => createEngine({ dataset: broken, locales, defaultLanguage: 'pl' })).toThrow(
+      'partner "vilnius-district" has no forms.pl (gen, ins, loc) — locales/pl declines names',
     );
   });
 });

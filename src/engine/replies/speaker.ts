@@ -50,15 +50,15 @@ export function nameForms(partner: Partner, speaker: Speaker): NameForms {
   return memo(speaker, `forms:${partner.id}`, () => buildNameForms(partner, speaker));
 }
 
-/** The names a sentence can put a partner in: Polish declines them, the others do not. */
+/** The names a sentence can put a partner in: its case forms where the language has them (Polish). */
 function buildNameForms(partner: Partner, speaker: Speaker) {
   const name = text(partner, speaker, 'names');
-  const declined = speaker.language === 'pl';
+  const cases = partner.forms[speaker.language];
   return {
     name,
-    name_gen: declined ? partner.forms.pl.gen : name,
-    name_ins: declined ? partner.forms.pl.ins : name,
-    name_loc: declined ? partner.forms.pl.loc : name,
+    name_gen: cases?.gen ?? name,
+    name_ins: cases?.ins ?? name,
+    name_loc: cases?.loc ?? name,
     official: text(partner, speaker, 'official'),
     country: speaker.formats.country(partner.country),
     flag: flagOf(partner.country),
