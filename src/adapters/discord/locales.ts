@@ -1,12 +1,14 @@
-import type { LocalizationMap } from 'discord.js';
+import { Locale, type LocalizationMap } from 'discord.js';
 import type { Language } from '../../domain/schema.js';
 import type { Engine } from '../../engine/index.js';
 
-/** The Discord locales the commands are translated for, and the language each one speaks. */
-export const DISCORD_LOCALES = { pl: 'pl', it: 'it', 'en-US': 'en', 'en-GB': 'en' } as const satisfies Record<
-  string,
-  Language
->;
+/** Discord's locales for the languages the bot speaks (pl → pl, en → en-US and en-GB, …). */
+function discordLocales(engine: Engine): [Locale, Language][] {
+  return Object.values(Locale).flatMap((locale): [Locale, Language][] => {
+    const language = locale.split('-')[0] ?? '';
+    return engine.languages.includes(language) ? [[locale, language]] : [];
+  });
+}
 
 /** The language of a command's default (unlocalized) name and description. */
 export const BASE_LANGUAGE: Language = 'en';
@@ -21,9 +23,7 @@ export interface Localized {
 export function localizedWith(engine: Engine, text: (language: Language) => string): Localized {
   const base = engine.languages.includes(BASE_LANGUAGE) ? BASE_LANGUAGE : engine.defaultLanguage;
   const localizations: LocalizationMap = {};
-  for (const [locale, language] of Object.entries(DISCORD_LOCALES)) {
-    if (engine.languages.includes(language)) localizations[locale as keyof LocalizationMap] = text(language);
-  }
+  for (const [locale, language] of discordLocales(engine)) localizations[locale] = text(language);
   return { value: text(base), localizations };
 }
 
