@@ -100,6 +100,13 @@ function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
   return { partners: ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id) };
 }
 
+/** A word typed with its letters stretched ("ciaooo", "hiii", "dziekiii") read as the word it stretches. */
+function unstretched(knowledge: Knowledge, token: string): string {
+  if (knowledge.vocabulary.has(token)) return token;
+  const shorter = token.replace(/(\p{L})\1{2,}/gu, '$1').replace(/(\p{L})\1$/u, '$1');
+  return knowledge.vocabulary.has(shorter) ? shorter : token;
+}
+
 /** Longer words are not names (nor typos of one): no typo search for them. */
 const MAX_NAME_LENGTH = 24;
 const YEAR = /^(19|20)\d\d$/;
@@ -210,6 +217,15 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
       index = hit.end;
       continue;
     }
+    // a name split in two on a phone keyboard: "pes cantina"
+    const next = tokens[index + 1] ?? '';
+    const [joined] = next.length >= 2 ? knowledge.aliases.at([token + next], 0) : [];
+    if (joined) {
+      partners.push(joined.value);
+      mark(index, index + 2);
+      index += 2;
+      continue;
+    }
     const known = knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
     const placeStem = known || token.length < 4 ? undefined : stemMatch(knowledge, knowledge.placeStems, token);
     if (placeStem) {
@@ -230,7 +246,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     index++;
   }
 
-  const free = tokens.map((token, at) => (consumed.has(at) ? '' : token));
+  const free = tokens.map((token, at) => (consumed.has(at) ? '' : unstretched(knowledge, token)));
   const votes = new Map<Language, number>();
   const vote = (language: Language, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
   /** Each word votes for the languages it belongs to, split evenly among them. */

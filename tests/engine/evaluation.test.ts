@@ -7,6 +7,7 @@ const questions = readLabelledSet(new URL('./eval-set.jsonl', import.meta.url));
 const holdout = readLabelledSet(new URL('./holdout-set.jsonl', import.meta.url));
 const holdout2 = readLabelledSet(new URL('./holdout2-set.jsonl', import.meta.url));
 const holdout3 = readLabelledSet(new URL('./holdout3-set.jsonl', import.meta.url));
+const holdout4 = readLabelledSet(new URL('./holdout4-set.jsonl', import.meta.url));
 
 describe('understanding, scored on the labelled set', () => {
   it('holds at least 180 questions, at least 60 in each language', () => {
@@ -28,6 +29,7 @@ describe('understanding, scored on the blind held-out set', () => {
     ['holdout-set.jsonl', holdout],
     ['holdout2-set.jsonl', holdout2],
     ['holdout3-set.jsonl', holdout3],
+    ['holdout4-set.jsonl', holdout4],
   ])('%s: answers at least 90% right', (_name, set) => {
     const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));

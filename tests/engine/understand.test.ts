@@ -41,6 +41,11 @@ describe('partners in any spelling', () => {
     expect(understanding.fuzzy).toBe(true);
   });
 
+  it('joins a name split in two, as phone keyboards do', () => {
+    expect(read('quanti km a pes cantina').partners).toEqual(['pescantina']);
+    expect(read('kiedy umowa z berdy czowem').partners).toEqual(['berdychiv']);
+  });
+
   it('finds two partners named in one question', () => {
     expect(read('Kiedy podpisano umowy z Dasing i Pescantiną?').partners).toEqual(['dasing', 'pescantina']);
   });
@@ -121,6 +126,15 @@ describe('language', () => {
     expect(read('Kirov').language).toBeUndefined();
     expect(read('Pescantina').language).toBeUndefined();
     expect(read('🙂').language).toBeUndefined();
+  });
+});
+
+describe('stretched words', () => {
+  it('read "ciaooo", "hiii" and "dziękiii" as the words they stretch', () => {
+    expect(read('ciaooo').cues.get('greeting')).toBe(1);
+    expect(read('ciaooo').language).toBe('it');
+    expect(read('hiii').cues.get('greeting')).toBe(1);
+    expect(read('dziękiii').cues.get('thanks')).toBe(1);
   });
 });
 
