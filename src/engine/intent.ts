@@ -8,6 +8,8 @@ export interface Decision {
   partners: string[];
   filter: ListFilter;
   confidence: number;
+  /** The partners are the candidates a name could stand for: ask which one was meant. */
+  ambiguous?: true;
 }
 
 const FACET_CUES: readonly Intent[] = ['distance', 'signing_date', 'institutions', 'cooperation'];
@@ -54,7 +56,7 @@ export function decide(knowledge: Knowledge, understanding: Understanding, conve
   if (!substantive) return make('unknown', [], 0);
 
   if (u.ambiguous.length > 0 && named.length === 0) {
-    return make(facet ?? 'partner_info', u.ambiguous, 0.4);
+    return { ...make(facet ?? 'partner_info', u.ambiguous, 0.4), ambiguous: true };
   }
 
   if (u.picture) return make(named.length > 0 ? 'partner_info' : 'list_partners', named, 0.9);

@@ -20,14 +20,7 @@ export { buildCard } from './replies/speaker.js';
 /** Builds the answer for a decided intent from the dataset and the locale's sentences. */
 export function respond(decision: Decision, understanding: Understanding | undefined, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
-  if (
-    decision.partners.length > 1 &&
-    understanding &&
-    understanding.ambiguous.length > 1 &&
-    understanding.partners.length === 0
-  ) {
-    return ambiguousAnswer(decision, speaker);
-  }
+  if (decision.ambiguous) return ambiguousAnswer(decision, speaker);
   const partners = partnersOf(decision.partners, knowledge);
   switch (decision.intent) {
     case 'greeting':

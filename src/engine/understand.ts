@@ -68,17 +68,13 @@ function stemMatch<T>(knowledge: Knowledge, stems: ReadonlyMap<string, T>, token
   return undefined;
 }
 
-interface FuzzyResult {
-  partners: string[];
-}
-
 /**
  * A typo of a partner name (close in edit distance to one alias, starting with the same letter),
  * or the beginning of one ("Berd…").
  */
-function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
+function fuzzyMatch(knowledge: Knowledge, token: string): string[] {
   const budget = allowedTypos(token.length);
-  if (budget === 0) return { partners: [] };
+  if (budget === 0) return [];
   const bestByPartner = new Map<string, number>();
   for (const [alias, partnerId] of knowledge.aliasStems) {
     if (alias.length > token.length && alias.startsWith(token)) bestByPartner.set(partnerId, 0);
@@ -96,8 +92,8 @@ function fuzzyMatch(knowledge: Knowledge, token: string): FuzzyResult {
   }
   const ranked = [...bestByPartner.entries()].sort((a, b) => a[1] - b[1]);
   const [best] = ranked;
-  if (!best) return { partners: [] };
-  return { partners: ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id) };
+  if (!best) return [];
+  return ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id);
 }
 
 /** A word typed with its letters stretched ("ciaooo", "hiii", "dziekiii") read as the word it stretches. */
@@ -233,13 +229,13 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
       consumed.add(index);
     } else if (!known && token.length >= 4) {
       const stem = stemMatch(knowledge, knowledge.aliasStems, token);
-      const typo = stem ? { partners: [stem] } : fuzzyMatch(knowledge, token);
-      if (typo.partners.length === 1 && typo.partners[0]) {
-        partners.push(typo.partners[0]);
+      const [only, ...others] = stem ? [stem] : fuzzyMatch(knowledge, token);
+      if (only && others.length === 0) {
+        partners.push(only);
         fuzzy ||= !stem;
         consumed.add(index);
-      } else if (typo.partners.length > 1) {
-        ambiguous.push(...typo.partners);
+      } else if (only) {
+        ambiguous.push(only, ...others);
         consumed.add(index);
       }
     }
@@ -341,7 +337,7 @@ function unknownNames(knowledge: Knowledge, text: string): string[] {
       knowledge.japanAliases.has(tokens) ||
       stemMatch(knowledge, knowledge.aliasStems, tokens[0] ?? '') !== undefined ||
       stemMatch(knowledge, knowledge.placeStems, tokens[0] ?? '') !== undefined ||
-      fuzzyMatch(knowledge, tokens[0] ?? '').partners.length > 0;
+      fuzzyMatch(knowledge, tokens[0] ?? '').length > 0;
     if (!known) names.push(word);
   }
   return unique(names);
