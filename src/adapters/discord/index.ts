@@ -2,7 +2,7 @@ import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
-import type { RunningAdapter } from '../adapter.js';
+import type { AdapterLifecycle, RunningAdapter } from '../adapter.js';
 import { adapterLogger, keyedQueue } from '../shared.js';
 import { commandsByName } from './commands/index.js';
 import { handleComponent } from './components.js';
@@ -17,6 +17,8 @@ export interface StartDiscordOptions {
   assistant: Assistant;
   config: DiscordConfig;
   logger: Logger;
+  /** Health reports and unrecoverable failures go to main.ts through this. */
+  lifecycle?: AdapterLifecycle | undefined;
   /** An interaction not answered within this time is deferred (tests lower it). */
   deferAfterMs?: number;
 }
@@ -117,6 +119,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     name: 'discord',
     client,
     healthy: () => !stopping && client.isReady() && down.size === 0,
+    health: () => ({ status: !stopping && client.isReady() && down.size === 0 ? 'ready' : 'down' }),
     async stop() {
       stopping = true;
       // Questions already taken are answered before the connection and the store are closed.

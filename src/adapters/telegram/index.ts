@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
-import type { RunningAdapter } from '../adapter.js';
+import type { AdapterLifecycle, RunningAdapter } from '../adapter.js';
 import { adapterLogger } from '../shared.js';
 import { createTelegramBot, type TelegramBot } from './bot.js';
 import { registerCommands } from './menu.js';
@@ -29,6 +29,8 @@ export interface StartTelegramOptions {
     | 'TELEGRAM_WEBHOOK_PORT'
   >;
   logger: Logger;
+  /** Health reports and unrecoverable failures go to main.ts through this. */
+  lifecycle?: AdapterLifecycle | undefined;
   /** Interface the webhook server binds to (all interfaces unless set). */
   webhookHost?: string;
   resilience?: ResilienceOptions;
@@ -95,6 +97,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     bot,
     webhookPort: server ? (server.address() as AddressInfo).port : undefined,
     healthy: () => healthy,
+    health: () => ({ status: healthy ? 'ready' : 'down' }),
     async stop() {
       healthy = false;
       if (server) {
