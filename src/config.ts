@@ -1,64 +1,175 @@
+import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { issueMessage } from './domain/issues.js';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+// Every setting goes through the same steps: an empty value is unset (then its default applies),
+// the value is checked by its schema below, and a problem becomes one ConfigError line naming the
+// setting, what is wrong and how to fix it. The blocks are per concern, so each adapter keeps its
+// own settings together.
 
-const optionalUrl = (example: string) =>
-  optionalText.refine((value) => value === undefined || URL.canParse(value), `must be a URL such as ${example}`);
+const text = () => z.string().optional();
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const message =
+    max === Number.MAX_SAFE_INTEGER
+      ? `must be a whole number of at least ${min}`
+      : `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
+};
+const positiveInt = (fallback: number) => wholeNumber(1).default(fallback);
+const port = () => wholeNumber(1, 65535);
 
-/** Every setting the bot reads from the environment; `.env.example` documents each one. */
-export const ConfigSchema = z.object({
+/** A URL with one of the given schemes ("https:"), such as the example. */
+const url = (schemes: readonly string[], example: string) =>
+  z
+    .string()
+    .refine((value) => URL.canParse(value), { error: `must be a URL such as ${example}` })
+    .refine((value) => !URL.canParse(value) || schemes.includes(new URL(value).protocol), {
+      error: (issue) => {
+        const scheme =
+          typeof issue.input === 'string' && URL.canParse(issue.input) ? new URL(issue.input).protocol : '';
+        return `must start with ${schemes.map((s) => `${s}//`).join(' or ')} (it starts with ${scheme}), such as ${example}`;
+      },
+    })
+    .optional();
+
+type PathKind = 'folder' | 'file';
+function kindOf(path: string): PathKind | 'other' | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other';
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path that, when it exists, is of the right kind; `mustExist` also requires it to be there. */
+const path = (kind: PathKind, mustExist: boolean) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const found = kindOf(value);
+      if (found === undefined && mustExist) ctx.addIssue({ code: 'custom', message: 'does not exist' });
+      else if (found !== undefined && found !== kind) {
+        const is = found === 'folder' ? 'a folder' : found === 'file' ? 'a file' : 'not a regular file';
+        ctx.addIssue({ code: 'custom', message: `is ${is}, not a ${kind}` });
+      }
+    })
+    .optional();
+
+const host = () =>
+  z
+    .string()
+    .refine((value) => isIP(value) !== 0 || /^[a-z0-9.-]+$/i.test(value), {
+      error: 'must be an IP address or a host name such as 127.0.0.1 or 0.0.0.0',
+    })
+    .optional();
+
+const answers = {
+  /** Must also have a folder in LOCALES_DIR; checked once the locales are loaded (bootstrap.ts). */
   DEFAULT_LANGUAGE: z
     .string()
-    .regex(/^[a-z]{2}$/, 'must be a two-letter language code such as pl')
+    .regex(/^[a-z]{2}$/, { error: 'must be a two-letter language code such as pl' })
     .default('pl'),
-  DATA_FILE: optionalText,
-  LOCALES_DIR: optionalText,
-  /** Unset: info for the bots, warn for the terminal chat (whose screen is the conversation). */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DATA_FILE: path('file', true),
+  LOCALES_DIR: path('folder', true),
+  CONFIDENCE_THRESHOLD: z.coerce
+    .number({ error: 'must be a number from 0 to 1' })
+    .min(0, { error: 'must be a number from 0 to 1' })
+    .max(1, { error: 'must be a number from 0 to 1' })
+    .default(0.5),
+};
 
-  STATE_DIR: optionalText,
-  REDIS_URL: optionalUrl('redis://127.0.0.1:6379'),
+const state = {
+  /** Created when missing. */
+  STATE_DIR: path('folder', false),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   CONVERSATION_TTL_SECONDS: positiveInt(1800),
   RATE_LIMIT_COUNT: positiveInt(8),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(10),
-  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
-  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+};
 
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_GUILD_ID: optionalText,
-  DISCORD_API_URL: optionalUrl('https://discord.com/api'),
+const operations = {
+  /** Unset: info for the bots, warn for the terminal chat (whose screen is the conversation). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  HEALTH_PORT: port().optional(),
+  /** Unset: 127.0.0.1, or 0.0.0.0 inside a container (ops/health.ts, defaultHealthHost). */
+  HEALTH_HOST: host(),
+};
+
+const discord = {
+  DISCORD_TOKEN: text(),
+  DISCORD_APPLICATION_ID: text(),
+  DISCORD_GUILD_ID: text(),
+  DISCORD_API_URL: url(['https:', 'http:'], 'https://discord.com/api'),
   /** 'auto', or a number of shards; unset runs one process without sharding. */
   DISCORD_SHARDS: z
-    .union([z.literal('auto'), z.coerce.number().int().positive()])
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+    .union([z.literal('auto'), wholeNumber(1)], { error: 'must be auto or a whole number of at least 1' })
+    .optional(),
+};
 
-  TELEGRAM_TOKEN: optionalText,
-  TELEGRAM_API_ROOT: optionalUrl('https://api.telegram.org'),
-  TELEGRAM_WEBHOOK_URL: optionalUrl('https://bot.example.org/telegram'),
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
-});
+const telegram = {
+  TELEGRAM_TOKEN: text(),
+  TELEGRAM_API_ROOT: url(['https:', 'http:'], 'https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: url(['https:', 'http:'], 'https://bot.example.org/telegram'),
+  TELEGRAM_WEBHOOK_SECRET: text(),
+  TELEGRAM_WEBHOOK_PORT: port().default(8443),
+};
+
+/** Every setting the bot reads from the environment; `.env.example` documents each one. */
+export const ConfigSchema = z.object({ ...answers, ...state, ...operations, ...discord, ...telegram });
 export type Config = z.infer<typeof ConfigSchema>;
+export type SettingName = keyof Config;
 
 /** A setting that cannot be used; its message is one line naming it and how to fix it. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** How to fix a setting, where more can be said than "set it or leave it empty". */
+const FIXES: Partial<Record<string, string>> = {
+  STATE_DIR: 'set STATE_DIR to a folder (it is created when missing), or leave it empty for ./var',
+  DATA_FILE: 'set DATA_FILE to the partners file, or leave it empty for data/partners.json',
+  LOCALES_DIR: 'set LOCALES_DIR to the folder holding one folder a language, or leave it empty for locales/',
+  REDIS_URL: 'set REDIS_URL to redis://host:port (rediss:// for TLS), or leave it empty to keep the state in SQLite',
+  HEALTH_HOST: 'set HEALTH_HOST to the address to listen on, or leave it empty for 127.0.0.1 (0.0.0.0 in a container)',
+};
+
+/** Settings whose value is never repeated in a message (a token, or a URL that may hold a password). */
+const SECRET = /TOKEN|SECRET|REDIS_URL/;
+
+/** The one formatter of a setting problem: "NAME=value must be … — fix". */
+export function settingError(name: string, value: unknown, problem: string, fix?: string): ConfigError {
+  const shown =
+    typeof value === 'string' && !SECRET.test(name)
+      ? `=${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`
+      : '';
+  const remedy = fix ?? FIXES[name] ?? `set ${name} in the environment or .env, or leave it empty for the default`;
+  return new ConfigError(`${name}${shown} ${problem} — ${remedy}`);
+}
+
+/** An empty value is unset, for every setting; surrounding spaces are dropped. */
+function settingsOf(env: NodeJS.ProcessEnv): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const name of Object.keys(ConfigSchema.shape)) {
+    const value = env[name]?.trim();
+    if (value !== undefined && value !== '') settings[name] = value;
+  }
+  return settings;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = ConfigSchema.safeParse(env);
+  const settings = settingsOf(env);
+  const result = ConfigSchema.safeParse(settings);
   if (!result.success) {
     const [issue] = result.error.issues;
-    const name = issue?.path.join('.') ?? 'environment';
-    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'} — fix it in the environment or .env`);
+    const name = String(issue?.path[0] ?? 'environment');
+    throw settingError(name, settings[name], issue ? issueMessage(issue) : 'is invalid');
   }
   return result.data;
 }

@@ -1,33 +1,73 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { RunningAdapter } from './adapters/adapter.js';
-import { runConsole } from './adapters/console/console.js';
-import { startDiscord } from './adapters/discord/index.js';
-import { startTelegram } from './adapters/telegram/index.js';
+import type { AdapterHealth, AdapterLifecycle, RunningAdapter } from './adapters/adapter.js';
 import { engineFromConfig } from './bootstrap.js';
-import { runMain } from './cli/run-main.js';
-import { loadConfig } from './config.js';
+import { failureLine, runMain, StartError } from './cli/run-main.js';
+import { type Config, loadConfig, settingError } from './config.js';
 import { DEFAULT_DATA_FILE } from './domain/load.js';
 import { DEFAULT_LOCALES_DIR } from './domain/locales.js';
-import { createLogger } from './logger.js';
+import type { Engine } from './engine/index.js';
+import { createLogger, type Logger } from './logger.js';
 import { loadDotEnv } from './ops/env.js';
-import { type HealthServer, startHealthServer } from './ops/health.js';
-import { createMetrics } from './ops/metrics.js';
+import { defaultHealthHost, startHealthServer } from './ops/health.js';
+import { createLifecycle, type Lifecycle } from './ops/lifecycle.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { dataFolders, watchAndReload } from './ops/reload.js';
-import { createAssistant } from './service/assistant.js';
+import { type Assistant, createAssistant } from './service/assistant.js';
 import { createRateLimiter } from './store/rate-limit.js';
-import { openStore } from './store/state.js';
+import type { Store } from './store/state.js';
+
+// The start-up order, and the stop order (its reverse), are the contract of docs/operations.md
+// ("Start-up and shutdown"): cheap local things first, so a bad setting or a taken port ends the
+// process before anything talks to a platform; readiness only once everything has started; any
+// failure on the way stops what has started and exits 1 with one line.
 
 /** A stop must be over within this time; past it the process exits with 1. */
 const STOP_DEADLINE_MS = 5000;
 
-runMain(async () => {
-  loadDotEnv();
-  const config = loadConfig();
-  const chatOnly = !config.TELEGRAM_TOKEN && !config.DISCORD_TOKEN;
-  const logger = createLogger(config.LOG_LEVEL ?? (chatOnly ? 'warn' : 'info'));
-  let engine = engineFromConfig(config);
-  const metrics = createMetrics();
+/** One adapter as /healthz sees it: `starting` (or what it reported) until its start returns. */
+interface AdapterSlot {
+  readonly name: string;
+  health(): AdapterHealth;
+}
+
+/** Opens the health server; a port in use or an address that cannot be bound is a setting to fix. */
+async function openHealth(config: Config, parts: Parameters<typeof startHealthServer>[0]) {
+  try {
+    return await startHealthServer(parts);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw settingError(
+        'HEALTH_PORT',
+        String(config.HEALTH_PORT),
+        'is already in use by another process',
+        'stop that process or set HEALTH_PORT to a free port',
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw settingError(
+        'HEALTH_HOST',
+        parts.host,
+        'is not an address of this machine',
+        'set HEALTH_HOST to 127.0.0.1, 0.0.0.0 or an address of this machine',
+      );
+    }
+    if (code === 'EACCES') {
+      throw settingError(
+        'HEALTH_PORT',
+        String(config.HEALTH_PORT),
+        'needs privileges to listen on',
+        'set HEALTH_PORT to a port above 1023',
+      );
+    }
+    throw error;
+  }
+}
+
+/** The store, loaded only now so that the terminal chat never loads the Redis client it does not use. */
+async function openState(config: Config, metrics: Metrics, logger: Logger): Promise<Store> {
+  const { openStore } = await import('./store/state.js');
   const state = openStore({
     stateDir: config.STATE_DIR,
     redisUrl: config.REDIS_URL,
@@ -37,106 +77,187 @@ runMain(async () => {
       logger.warn({ err: error }, 'state store error');
     },
   });
+  // A store that cannot write (a corrupt or read-only file, Redis away) stops start-up here, rather
+  // than turning into a store that fails every answer.
+  const probe = await state.health();
+  if (!probe.ok) {
+    await state.close().catch(() => undefined);
+    const fix = config.REDIS_URL
+      ? 'start Redis or fix REDIS_URL'
+      : 'make STATE_DIR writable, or move a damaged state.sqlite away and restore a backup (docs/operations.md)';
+    throw new StartError(`the state store ${state.location} cannot be used: ${probe.detail ?? 'no answer'} — ${fix}`);
+  }
   logger.info({ store: state.kind, location: state.location }, 'state store opened');
-  const assistant = createAssistant({
-    engine: () => engine,
-    state,
-    rateLimiter: createRateLimiter({
-      counter: state.counter,
-      limit: config.RATE_LIMIT_COUNT,
-      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
-    }),
-    unanswered: metrics.countUnanswered(state.unanswered),
-    observer: metrics,
-    confidenceThreshold: config.CONFIDENCE_THRESHOLD,
-    logger,
-  });
+  return state;
+}
 
-  // data/ and locales/ edits are picked up without a restart; an invalid edit keeps the old engine.
-  const reloader = watchAndReload({
-    folders: () => dataFolders(config.DATA_FILE ?? DEFAULT_DATA_FILE, config.LOCALES_DIR ?? DEFAULT_LOCALES_DIR),
-    build: () => engineFromConfig(config),
-    apply: (next) => {
-      engine = next;
+interface AdapterSpec {
+  name: 'telegram' | 'discord';
+  start: (lifecycle: AdapterLifecycle) => Promise<RunningAdapter>;
+}
+
+/** The adapters whose token is set, loaded lazily (discord.js and telegraf only when used). */
+function configuredAdapters(config: Config, assistant: Assistant, logger: Logger): AdapterSpec[] {
+  const specs: AdapterSpec[] = [];
+  if (config.TELEGRAM_TOKEN) {
+    specs.push({
+      name: 'telegram',
+      start: async (lifecycle) => {
+        const { startTelegram } = await import('./adapters/telegram/index.js');
+        return startTelegram({ assistant, config, logger, lifecycle });
+      },
+    });
+  }
+  if (config.DISCORD_TOKEN) {
+    specs.push({
+      name: 'discord',
+      start: async (lifecycle) => {
+        const { startDiscord } = await import('./adapters/discord/index.js');
+        return startDiscord({ assistant, config, logger, lifecycle });
+      },
+    });
+  }
+  return specs;
+}
+
+/**
+ * Starts the adapters one after another. Each shows as `starting` in /healthz until its start
+ * returns. Any of them failing to start ends the whole process (docs/operations.md: a bot half
+ * up, e.g. Telegram without Discord, is not a state anyone asked for; the restart brings both).
+ */
+async function startAdapters(specs: AdapterSpec[], life: Lifecycle, slots: AdapterSlot[], logger: Logger) {
+  for (const spec of specs) {
+    let reported: AdapterHealth = { status: 'starting' };
+    let running: RunningAdapter | undefined;
+    slots.push({ name: spec.name, health: () => (running ? running.health() : reported) });
+    const lifecycle: AdapterLifecycle = {
+      report(health) {
+        if (health.status !== reported.status)
+          logger.info({ adapter: spec.name, ...health }, `${spec.name}: ${health.status}`);
+        reported = health;
+      },
+      fatal(line) {
+        logger.error({ adapter: spec.name }, line);
+        void life.end(1, line);
+      },
+    };
+    try {
+      running = await spec.start(lifecycle);
+    } catch (error) {
+      throw error instanceof Error && !error.message.toLowerCase().startsWith(spec.name)
+        ? Object.assign(error, { message: `${spec.name}: ${error.message}` })
+        : error;
+    }
+    const adapter = running;
+    life.started({ name: spec.name, stop: () => adapter.stop() });
+  }
+}
+
+/** The terminal chat, as a part: stopping it ends its input, and waits for the question being answered. */
+async function startConsole(config: Config, assistant: Assistant, life: Lifecycle): Promise<void> {
+  const { runConsole } = await import('./adapters/console/console.js');
+  // The chat reads a stream of its own, so a signal can end it like end of input: the question
+  // being answered finishes and its state is written before the store is closed.
+  const input = new PassThrough();
+  process.stdin.pipe(input);
+  const endInput = () => {
+    process.stdin.unpipe(input);
+    process.stdin.pause();
+    input.end();
+  };
+  const done = runConsole({
+    assistant,
+    input,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY),
+    pictureDir: join(config.STATE_DIR ?? 'var', 'pictures'),
+  });
+  life.started({
+    name: 'console',
+    stop: async () => {
+      endInput();
+      await done;
     },
-    onReload: (ok) => metrics.reloaded(ok),
-    logger,
   });
+  life.ready();
+  done.then(
+    () => void life.end(0),
+    (error: unknown) => void life.end(1, `the terminal chat failed: ${(error as Error)?.message ?? String(error)}`),
+  );
+}
 
-  // Adapters whose token is configured start here; the terminal chat runs when none is.
-  const adapters: RunningAdapter[] = [];
-  if (config.TELEGRAM_TOKEN) adapters.push(await startTelegram({ assistant, config, logger }));
-  if (config.DISCORD_TOKEN) adapters.push(await startDiscord({ assistant, config, logger }));
+runMain(async () => {
+  loadDotEnv();
+  const config = loadConfig();
+  const chatOnly = !config.TELEGRAM_TOKEN && !config.DISCORD_TOKEN;
+  const logger = createLogger(config.LOG_LEVEL ?? (chatOnly ? 'warn' : 'info'));
+  const life = createLifecycle({ logger, deadlineMs: STOP_DEADLINE_MS });
+  const slots: AdapterSlot[] = chatOnly ? [{ name: 'console', health: () => ({ status: 'ready' }) }] : [];
+  let state: Store | undefined;
+  let reload = () => undefined as unknown;
+  // Before anything is started: a signal from now on stops what has started, in reverse order.
+  life.installSignals(() => reload());
 
-  const consoleMode = adapters.length === 0;
-  let health: HealthServer | undefined;
-  if (config.HEALTH_PORT !== undefined) {
-    health = await startHealthServer({
-      port: config.HEALTH_PORT,
-      adapters: () => (consoleMode ? [{ name: 'console', healthy: () => true }] : adapters),
-      store: state,
-      metrics,
+  try {
+    const metrics = createMetrics();
+    if (config.HEALTH_PORT !== undefined) {
+      const host = config.HEALTH_HOST ?? defaultHealthHost();
+      const health = await openHealth(config, {
+        port: config.HEALTH_PORT,
+        host,
+        adapters: () => slots,
+        store: () => state,
+        diskFolder: () => (state?.kind === 'sqlite' ? dirname(state.location) : undefined),
+        phase: () => life.phase,
+        metrics,
+        logger,
+      });
+      life.started({ name: 'health', stop: () => health.close() });
+      logger.info({ host, port: health.port }, 'health and metrics listening on /healthz and /metrics');
+    }
+
+    let engine: Engine = engineFromConfig(config);
+    const opened = await openState(config, metrics, logger);
+    state = opened;
+    life.started({ name: 'store', stop: () => opened.close() });
+
+    // data/ and locales/ edits (or SIGHUP) are picked up without a restart; an invalid edit keeps the old engine.
+    const reloader = watchAndReload({
+      folders: () => dataFolders(config.DATA_FILE ?? DEFAULT_DATA_FILE, config.LOCALES_DIR ?? DEFAULT_LOCALES_DIR),
+      build: () => engineFromConfig(config),
+      apply: (next) => {
+        engine = next;
+      },
+      onReload: (ok) => metrics.reloaded(ok),
       logger,
     });
-    logger.info({ port: health.port }, 'health and metrics listening on /healthz and /metrics');
-  }
+    reload = () => reloader.reload();
+    life.started({ name: 'reloader', stop: async () => reloader.close() });
 
-  let stopping = false;
-  const shutdown = async () => {
-    reloader.close();
-    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
-    await health?.close();
-    await state.close();
-  };
-  // A repeated signal is ignored (Ctrl-C in a terminal reaches both tsx and the bot, and tsx
-  // passes it on); the deadline ends a stop that hangs.
-  const onSignal = (signal: NodeJS.Signals, stop: () => Promise<void>) => {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      setTimeout(() => {
-        logger.error('stop took too long, exiting');
-        process.exit(1);
-      }, STOP_DEADLINE_MS).unref();
-      void stop();
+    const assistant = createAssistant({
+      engine: () => engine,
+      state: opened,
+      rateLimiter: createRateLimiter({
+        counter: opened.counter,
+        limit: config.RATE_LIMIT_COUNT,
+        windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      }),
+      unanswered: metrics.countUnanswered(opened.unanswered),
+      observer: metrics,
+      confidenceThreshold: config.CONFIDENCE_THRESHOLD,
+      logger,
     });
-  };
 
-  if (consoleMode) {
-    // The chat reads a stream of its own, so a signal can end it like end of input: the question
-    // being answered finishes and its state is written before the store is closed.
-    const input = new PassThrough();
-    process.stdin.pipe(input);
-    const endInput = async () => {
-      process.stdin.unpipe(input);
-      process.stdin.pause();
-      input.end();
-    };
-    onSignal('SIGINT', endInput);
-    onSignal('SIGTERM', endInput);
-    try {
-      await runConsole({
-        assistant,
-        input,
-        output: process.stdout,
-        interactive: Boolean(process.stdin.isTTY),
-        pictureDir: join(config.STATE_DIR ?? 'var', 'pictures'),
-      });
-    } finally {
-      await endInput();
-      await shutdown();
+    if (chatOnly) {
+      await startConsole(config, assistant, life);
+      return;
     }
-    if (stopping) logger.info('stopped');
-    process.exit(process.exitCode ?? 0);
+    await startAdapters(configuredAdapters(config, assistant, logger), life, slots, logger);
+    if (life.phase !== 'starting') return; // a signal or a fatal report came while starting
+    life.ready();
+    logger.info({ adapters: slots.map((slot) => slot.name) }, 'started');
+  } catch (error) {
+    logger.debug({ err: error }, 'start-up failed');
+    await life.end(1, failureLine(error));
   }
-
-  const stop = async () => {
-    await shutdown();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  onSignal('SIGINT', stop);
-  onSignal('SIGTERM', stop);
-  logger.info({ adapters: adapters.map((adapter) => adapter.name) }, 'started');
 });

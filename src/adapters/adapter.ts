@@ -31,3 +31,22 @@ export interface RunningAdapter {
   /** Stops taking new questions and closes its connections. */
   stop(): Promise<void>;
 }
+
+/** What apologyText needs of the engine. */
+export interface ApologyWords {
+  readonly defaultLanguage: string;
+  languageOf(locale: string | undefined): string | undefined;
+  say(language: string, key: string): string;
+}
+
+/**
+ * The apology for a question that failed, in the first language the platform's hints name (the
+ * user's locale, then the server's or chat's), else the default language. It never reads the store:
+ * the store may be what failed.
+ */
+export function apologyText(engine: ApologyWords, ...locales: (string | null | undefined)[]): string {
+  const language =
+    locales.map((locale) => engine.languageOf(locale ?? undefined)).find((found) => found !== undefined) ??
+    engine.defaultLanguage;
+  return engine.say(language, 'apology');
+}

@@ -1,46 +1,69 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { describeError } from './issues.js';
 import { type Dataset, datasetSchema, type Languages } from './schema.js';
 
 export const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../data/partners.json', import.meta.url));
+
+/**
+ * The largest data or locale file read. partners.json is about 40 KB; a file far past this is a
+ * mistake (a dump saved over it), and parsing it would stall every answer while it is read.
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** A data or locale file that cannot be used; its message is one line naming the field and the fix. */
 export class DataFileError extends Error {
   override name = 'DataFileError';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  return `${path}: ${issue.message}`;
-}
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function parseDataset(raw: unknown, languages: Languages, file = 'data'): Dataset {
-  const result = datasetSchema(languages).safeParse(raw);
-  if (!result.success) {
-    const [first] = result.error.issues;
-    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+/**
+ * Reads a data or locale file as text: refused past MAX_FILE_BYTES before anything is read, and
+ * without the byte-order mark some editors put at the start of UTF-8 files.
+ */
+export function readDataText(file: string, setting: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
     throw new DataFileError(
-      `${file} is invalid at ${first ? describeIssue(first) : 'unknown'}${more} — fix that field and start again`,
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — check ${setting}`,
     );
   }
-  return result.data;
-}
-
-export function loadDataset(languages: Languages, file = DEFAULT_DATA_FILE): Dataset {
+  if (size > MAX_FILE_BYTES) {
+    throw new DataFileError(
+      `${file} is ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} a data file may have — put the right file back`,
+    );
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new DataFileError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — check DATA_FILE`,
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — check ${setting}`,
     );
   }
-  let raw: unknown;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Parses JSON text of a file, or throws one line naming the file and the syntax error. */
+export function parseJsonText(text: string, file: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new DataFileError(`${file} is not valid JSON: ${(error as Error).message} — fix the syntax and start again`);
   }
-  return parseDataset(raw, languages, file);
+}
+
+export function parseDataset(raw: unknown, languages: Languages, file = 'data'): Dataset {
+  const result = datasetSchema(languages).safeParse(raw);
+  if (!result.success) {
+    throw new DataFileError(`${file} is invalid at ${describeError(result.error)} — fix that field and start again`);
+  }
+  return result.data;
+}
+
+export function loadDataset(languages: Languages, file = DEFAULT_DATA_FILE): Dataset {
+  return parseDataset(parseJsonText(readDataText(file, 'DATA_FILE'), file), languages, file);
 }

@@ -1,9 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IntentSchema } from './intents.js';
-import { DataFileError } from './load.js';
+import { describeError } from './issues.js';
+import { DataFileError, parseJsonText, readDataText } from './load.js';
+import { checkTranslations } from './locale-checks.js';
 import type { Language, Languages } from './schema.js';
 
 export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
@@ -52,25 +54,19 @@ export interface Locales {
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DataFileError(
-      `${file} cannot be read as JSON: ${(error as Error).message} — fix the file and start again`,
-    );
-  }
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(parseJsonText(readDataText(file, 'LOCALES_DIR'), file));
   if (!result.success) {
-    const [issue] = result.error.issues;
-    const path = issue?.path.join('.') || '(top level)';
-    throw new DataFileError(`${file} is invalid at ${path}: ${issue?.message} — fix that field and start again`);
+    throw new DataFileError(`${file} is invalid at ${describeError(result.error)} — fix that field and start again`);
   }
   return result.data;
 }
 
-/** Every folder of locales/ that holds a translation.json is a language the bot speaks. */
-export function loadLocales(dir = DEFAULT_LOCALES_DIR): Locales {
+/**
+ * Every folder of locales/ that holds a translation.json is a language the bot speaks. Each must
+ * have every sentence of the reference language (the default language; else the first), with the
+ * same {{variables}} and the plural forms its own language needs.
+ */
+export function loadLocales(dir = DEFAULT_LOCALES_DIR, reference?: Language): Locales {
   const folders = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
   const languages = folders
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'translation.json')))
@@ -88,5 +84,16 @@ export function loadLocales(dir = DEFAULT_LOCALES_DIR): Locales {
       cues: readJson(join(dir, language, 'cues.json'), CuesSchema),
     });
   }
+  const files = [...byLanguage.values()].map((locale) => ({
+    language: locale.language,
+    file: join(dir, locale.language, 'translation.json'),
+    translation: locale.translation,
+  }));
+  const referenceFile = files.find((file) => file.language === (reference ?? first)) ?? files[0];
+  if (referenceFile)
+    checkTranslations(
+      referenceFile,
+      files.filter((file) => file !== referenceFile),
+    );
   return { languages: [first, ...rest], byLanguage };
 }

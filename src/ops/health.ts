@@ -1,18 +1,30 @@
+import { existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunningAdapter } from '../adapters/adapter.js';
+import type { AdapterHealth, RunningAdapter } from '../adapters/adapter.js';
 import type { Logger } from '../logger.js';
+import type { StoreHealth } from '../store/state.js';
 import type { Metrics } from './metrics.js';
+
+/** Where the process is in its life: answers only count as healthy once everything has started. */
+export type Phase = 'starting' | 'ready' | 'stopping';
 
 export interface HealthOptions {
   port: number;
-  /** 0.0.0.0 by default, so a container's or a scraper's probe reaches it. */
-  host?: string;
-  /** The adapters running now (read on every probe). */
-  adapters: () => readonly Pick<RunningAdapter, 'name' | 'healthy'>[];
-  store: { ping(): Promise<boolean> };
+  /** The address to listen on; see defaultHealthHost. */
+  host: string;
+  /** The adapters now, `starting` ones included (read on every probe). */
+  adapters: () => readonly Pick<RunningAdapter, 'name' | 'health'>[];
+  /** The store once it is open (undefined while it opens). */
+  store: () => { health(): Promise<StoreHealth> } | undefined;
+  /** The folder of the SQLite file, whose free space is checked; undefined with Redis. */
+  diskFolder?: (() => string | undefined) | undefined;
+  phase: () => Phase;
   metrics: Metrics;
-  logger?: Logger;
+  logger?: Logger | undefined;
+  /** Below this much free space where the state lives, the store is reported down. */
+  minFreeBytes?: number | undefined;
 }
 
 export interface HealthServer {
@@ -22,20 +34,78 @@ export interface HealthServer {
 
 export interface HealthReport {
   ok: boolean;
-  store: boolean;
-  adapters: Record<string, boolean>;
+  phase: Phase;
+  store: AdapterHealth;
+  adapters: Record<string, AdapterHealth>;
 }
 
-export async function checkHealth(options: Pick<HealthOptions, 'adapters' | 'store'>): Promise<HealthReport> {
-  const adapters = Object.fromEntries(options.adapters().map((adapter) => [adapter.name, adapter.healthy()]));
-  const store = await Promise.race([
-    options.store.ping().catch(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+/** 50 MB: SQLite needs room for its WAL file and checkpoints before writes start failing. */
+export const DEFAULT_MIN_FREE_BYTES = 50 * 1024 * 1024;
+const STORE_PROBE_MS = 2000;
+
+/**
+ * Inside a container the probe comes from outside the container's own loopback (the runtime, an
+ * orchestrator), so listen on every interface there; elsewhere only on this machine.
+ */
+export function inContainer(
+  exists: (path: string) => boolean = existsSync,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return (
+    exists('/.dockerenv') ||
+    exists('/run/.containerenv') ||
+    Boolean(env.container) ||
+    Boolean(env.KUBERNETES_SERVICE_HOST)
+  );
+}
+
+export function defaultHealthHost(container = inContainer()): string {
+  return container ? '0.0.0.0' : '127.0.0.1';
+}
+
+async function storeHealth(
+  options: Pick<HealthOptions, 'store' | 'diskFolder' | 'minFreeBytes'>,
+): Promise<AdapterHealth> {
+  const store = options.store();
+  if (!store) return { status: 'starting' };
+  const probe = await Promise.race([
+    store
+      .health()
+      .catch((error: unknown): StoreHealth => ({ ok: false, detail: String((error as Error)?.message ?? error) })),
+    new Promise<StoreHealth>((resolve) =>
+      setTimeout(() => resolve({ ok: false, detail: `no answer within ${STORE_PROBE_MS} ms` }), STORE_PROBE_MS).unref(),
+    ),
   ]);
-  return { ok: store && Object.values(adapters).every(Boolean), store, adapters };
+  if (!probe.ok) return { status: 'down', detail: probe.detail };
+  const folder = options.diskFolder?.();
+  if (folder) {
+    const minimum = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
+    const disk = await statfs(folder).catch(() => undefined);
+    const free = disk ? disk.bavail * disk.bsize : undefined;
+    if (free !== undefined && free < minimum) {
+      return { status: 'down', detail: `${Math.floor(free / 1024 / 1024)} MB free where the state lives (${folder})` };
+    }
+  }
+  return { status: 'ready' };
 }
 
-/** `/healthz` (200 when the store answers and every adapter is connected, else 503) and `/metrics`. */
+export async function checkHealth(
+  options: Pick<HealthOptions, 'adapters' | 'store' | 'diskFolder' | 'minFreeBytes' | 'phase'>,
+): Promise<HealthReport> {
+  const adapters = Object.fromEntries(options.adapters().map((adapter) => [adapter.name, adapter.health()]));
+  const store = await storeHealth(options);
+  const phase = options.phase();
+  const ok =
+    phase === 'ready' &&
+    store.status === 'ready' &&
+    Object.values(adapters).every((health) => health.status === 'ready');
+  return { ok, phase, store, adapters };
+}
+
+/**
+ * `/healthz` (200 once everything has started and while the store and every adapter work, else
+ * 503, with what is not ready and why) and `/metrics`.
+ */
 export async function startHealthServer(options: HealthOptions): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -64,7 +134,7 @@ export async function startHealthServer(options: HealthOptions): Promise<HealthS
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });

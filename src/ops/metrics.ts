@@ -52,6 +52,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['platform'] as const,
     registers: [registry],
   });
+  const stateFailures = new Counter({
+    name: 'bot_state_failures_total',
+    help: 'Store operations that failed around an answer that was still given (read, save, log, rate-limit).',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
   const reloads = new Counter({
     name: 'bot_data_reloads_total',
     help: 'Reloads of data/ and locales/, by outcome (ok, rejected).',
@@ -66,6 +72,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     failed(platform: Platform) {
       errors.inc({ source: platform });
+    },
+    degraded(operation) {
+      stateFailures.inc({ operation });
     },
     limited(platform) {
       limited.inc({ platform });

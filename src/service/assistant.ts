@@ -39,8 +39,13 @@ export interface UnansweredLog {
   record(entry: UnansweredEntry): Promise<void>;
 }
 
+/** What the assistant asks of the store around an answer; each may fail without the answer failing. */
+export type StateOperation = 'read' | 'save' | 'log' | 'rate-limit';
+
 /** Observes every answer (metrics). */
 export interface AnswerObserver {
+  /** The store failed around an answer that was still given (only the follow-up context is lost). */
+  degraded?(operation: StateOperation): void;
   answered(platform: Platform, reply: Reply, seconds: number): void;
   /** A question that could not be answered because something failed (the error is rethrown). */
   failed?(platform: Platform, error: unknown): void;
@@ -59,7 +64,17 @@ export interface AssistantOptions {
   confidenceThreshold?: number;
   /** Each answer is logged at debug level (with the question's text, never the user). */
   logger?: Logger | undefined;
+  /**
+   * Users the rate limit does not apply to. Default: the person at this machine's terminal (the
+   * `console` platform), who is not a remote abuser, so piped questions all get their answer.
+   */
+  unlimited?: ((user: UserRef) => boolean) | undefined;
+  /** Time source for the once-a-minute store failure log (tests). */
+  now?: () => number;
 }
+
+/** A failed store operation is logged at most this often (each one is counted). */
+export const STORE_FAILURE_LOG_EVERY_MS = 60_000;
 
 export interface Assistant {
   /** The current engine (it changes when data/ or locales/ are reloaded). */
@@ -86,17 +101,43 @@ export function createAssistant(options: AssistantOptions): Assistant {
   const source = options.engine;
   const current = typeof source === 'function' ? source : () => source;
   const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  const unlimited = options.unlimited ?? ((user: UserRef) => user.platform === 'console');
+  const now = options.now ?? Date.now;
+  const nextLog = new Map<StateOperation, number>();
+
+  /**
+   * Degrade, don't refuse: the answer is computed from the question alone, so a store that fails
+   * costs the stored language and the follow-up context, never the answer. Counted every time,
+   * logged once a minute per operation.
+   */
+  const tolerate = async <T>(operation: StateOperation, work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      options.observer?.degraded?.(operation);
+      const time = now();
+      if (time >= (nextLog.get(operation) ?? 0)) {
+        nextLog.set(operation, time + STORE_FAILURE_LOG_EVERY_MS);
+        options.logger?.warn(
+          { err: error, operation },
+          'state store failed; answering without it (logged once a minute, counted in bot_state_failures_total)',
+        );
+      }
+      return fallback;
+    }
+  };
 
   const languageFor = async (user: UserRef, locale?: string): Promise<Language> => {
     const engine = current();
-    return (await state.getLanguage(user)) ?? engine.languageOf(locale) ?? engine.defaultLanguage;
+    const stored = await tolerate('read', () => state.getLanguage(user), undefined);
+    return stored ?? engine.languageOf(locale) ?? engine.defaultLanguage;
   };
 
   const answer = async (question: Question, started: number): Promise<Outcome> => {
     const engine = current();
     const [language, conversation] = await Promise.all([
-      state.getLanguage(question.user),
-      state.getConversation(question.session),
+      tolerate('read', () => state.getLanguage(question.user), undefined),
+      tolerate('read', () => state.getConversation(question.session), undefined),
     ]);
     const reply = engine.answer({
       text: question.text,
@@ -105,15 +146,17 @@ export function createAssistant(options: AssistantOptions): Assistant {
       language,
       command: question.command,
     });
-    await state.setConversation(question.session, reply.conversation);
-    if (!question.command && (UNANSWERED_INTENTS.has(reply.intent) || reply.confidence < threshold)) {
-      await options.unanswered?.record({
+    await tolerate('save', () => state.setConversation(question.session, reply.conversation), undefined);
+    const log = options.unanswered;
+    if (log && !question.command && (UNANSWERED_INTENTS.has(reply.intent) || reply.confidence < threshold)) {
+      const entry = {
         at: new Date().toISOString(),
         language: reply.language,
         platform: question.user.platform,
         intent: reply.intent,
         text: question.text,
-      });
+      };
+      await tolerate('log', () => log.record(entry), undefined);
     }
     const seconds = (performance.now() - started) / 1000;
     options.observer?.answered(question.user.platform, reply, seconds);
@@ -147,7 +190,11 @@ export function createAssistant(options: AssistantOptions): Assistant {
     async ask(question) {
       const started = performance.now();
       try {
-        const verdict = (await options.rateLimiter?.take(question.user)) ?? 'allow';
+        const limiter = unlimited(question.user) ? undefined : options.rateLimiter;
+        // A limiter that cannot count lets the question through: refusing everyone is worse.
+        const verdict = limiter
+          ? await tolerate('rate-limit', () => limiter.take(question.user), 'allow' as const)
+          : 'allow';
         if (verdict !== 'allow') {
           options.observer?.limited?.(question.user.platform);
           const language = await languageFor(question.user, question.locale);

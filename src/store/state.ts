@@ -15,6 +15,12 @@ export interface UserRef {
   id: string;
 }
 
+/** What a write-and-read of the store's heartbeat found; `detail` says why it failed. */
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly detail?: string | undefined;
+}
+
 /** Per-user choices and per-session conversation context, kept across restarts and processes. */
 export interface StateStore {
   getLanguage(user: UserRef): Promise<Language | undefined>;
@@ -22,8 +28,13 @@ export interface StateStore {
   setLanguage(user: UserRef, language: Language | undefined): Promise<void>;
   getConversation(session: string): Promise<Conversation | undefined>;
   setConversation(session: string, conversation: Conversation): Promise<void>;
-  /** Answers when the backend can be reached (health checks). */
+  /** Answers when the backend can be reached. */
   ping(): Promise<boolean>;
+  /**
+   * Writes a heartbeat and reads it back (/healthz, and once at start-up): a read-only file or a
+   * full disk fails here, where a ping would still answer.
+   */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
 
@@ -221,6 +232,19 @@ export function openStore(options: StateStoreOptions = {}): Store {
         return true;
       } catch {
         return false;
+      }
+    },
+    async health() {
+      const beat = `${process.pid}:${Date.now()}`;
+      try {
+        await write(() => state.set('heartbeat', beat, 60_000));
+        const stored = await read(() => state.get('heartbeat'));
+        // Another process sharing the backend may have written its own beat in between: still alive.
+        return stored === undefined
+          ? { ok: false, detail: 'the heartbeat written could not be read back' }
+          : { ok: true };
+      } catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
       }
     },
     close() {

@@ -18,6 +18,7 @@ export function memoryState(): StateStore {
       conversations.set(session, conversation);
     },
     ping: async () => true,
+    health: async () => ({ ok: true }),
     close: async () => undefined,
   };
 }
