@@ -1,45 +1,22 @@
-import { createInterface } from 'node:readline';
-import { z } from 'zod';
+import { once } from 'node:events';
 import { engineFromConfig } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { type Conversation, ConversationSchema, type Engine } from '../engine/index.js';
+import type { Engine } from '../engine/index.js';
 import { loadDotEnv } from '../ops/env.js';
-import { runMain } from './run-main.js';
+import { batchAnswerer, MAX_LINE_BYTES } from './batch.js';
+import { linesOf } from './lines.js';
+import { exitQuietlyOnEpipe, runMain } from './run-main.js';
 
-const BatchRequestSchema = z.object({
-  text: z.string(),
-  session: z.union([z.string(), z.number()]).optional(),
-  locale: z.string().optional(),
-});
-
-/**
- * `ask --json`: one JSON request a line on stdin, one JSON answer a line on stdout, in order.
- * Requests that share a session share conversation context. Nothing else goes to stdout.
- */
 async function batch(engine: Engine): Promise<void> {
-  const sessions = new Map<string, Conversation>();
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    let parsed: z.infer<typeof BatchRequestSchema>;
-    try {
-      parsed = BatchRequestSchema.parse(JSON.parse(line));
-    } catch (error) {
-      process.stdout.write(
-        `${JSON.stringify({ error: `invalid request: ${(error as Error).message.split('\n')[0]}` })}\n`,
-      );
-      continue;
-    }
-    const session = parsed.session === undefined ? undefined : String(parsed.session);
-    const conversation = session ? sessions.get(session) : undefined;
-    const reply = engine.answer({ text: parsed.text, conversation, locale: parsed.locale });
-    if (session) sessions.set(session, ConversationSchema.parse(reply.conversation));
-    const { language, intent, partners, text } = reply;
-    process.stdout.write(`${JSON.stringify({ language, intent, partners, text })}\n`);
+  const answer = batchAnswerer(engine);
+  for await (const line of linesOf(process.stdin, MAX_LINE_BYTES)) {
+    // Wait for a slow reader rather than holding every answer in memory.
+    if (!process.stdout.write(`${JSON.stringify(answer(line))}\n`)) await once(process.stdout, 'drain');
   }
 }
 
 runMain(async () => {
+  exitQuietlyOnEpipe();
   const args = process.argv.slice(2);
   loadDotEnv();
   const engine = engineFromConfig(loadConfig());

@@ -3,7 +3,8 @@ import { loadConfig } from '../config.js';
 import { loadDotEnv } from '../ops/env.js';
 import { openStore } from '../store/state.js';
 import { groupUnanswered, UNANSWERED_RETENTION_DAYS, type UnansweredGroup } from '../store/unanswered.js';
-import { runMain } from './run-main.js';
+import { printable } from './printable.js';
+import { exitQuietlyOnEpipe, runMain } from './run-main.js';
 
 const USAGE = `npm run report -- [--limit N] [--days N] [--json]
   The most frequent unanswered questions, grouped by normalised text (case, accents and
@@ -23,15 +24,18 @@ function table(groups: UnansweredGroup[], total: number, shown: number): string 
   const width = String(groups[0]?.count ?? 0).length;
   const lines = [`${total} unanswered question(s) in ${shown} group(s); the most frequent first:`, ''];
   for (const group of groups) {
-    lines.push(`${String(group.count).padStart(width)}  ${group.example}`);
+    lines.push(`${String(group.count).padStart(width)}  ${printable(group.example)}`);
     lines.push(
-      `${' '.repeat(width)}  [${counts(group.languages)} · ${counts(group.platforms)} · ${counts(group.intents)} · last ${group.lastAt.slice(0, 16).replace('T', ' ')}]`,
+      printable(
+        `${' '.repeat(width)}  [${counts(group.languages)} · ${counts(group.platforms)} · ${counts(group.intents)} · last ${group.lastAt.slice(0, 16).replace('T', ' ')}]`,
+      ),
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 runMain(async () => {
+  exitQuietlyOnEpipe();
   const { values } = parseArgs({
     options: {
       limit: { type: 'string', default: '20' },
@@ -60,7 +64,8 @@ runMain(async () => {
     const groups = groupUnanswered(entries);
     const shown = groups.slice(0, limit);
     if (values.json) {
-      for (const group of shown) process.stdout.write(`${JSON.stringify(group)}\n`);
+      // JSON escapes C0 controls but not C1 or bidi ones, which some terminals act on.
+      for (const group of shown) process.stdout.write(`${printable(JSON.stringify(group))}\n`);
     } else {
       process.stdout.write(table(shown, entries.length, groups.length));
     }

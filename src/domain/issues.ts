@@ -11,6 +11,8 @@ const TYPE_NAMES: Record<string, string> = {
 
 /** zod's own wording, made short: "expected a string" rather than "Invalid input: expected string, …". */
 function shortMessage(issue: z.core.$ZodIssue): string {
+  // A message a schema wrote itself says more than any generic one.
+  if (!/^Invalid /.test(issue.message) && issue.code !== 'unrecognized_keys') return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;

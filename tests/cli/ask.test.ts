@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,8 +44,54 @@ describe('npm run --silent ask -- --json (the batch interface)', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(replies[0].error).toMatch(/invalid request/);
+    expect(replies[0].error).toMatch(/^not JSON: /);
     expect(replies[1]).toMatchObject({ intent: 'greeting', language: 'en' });
+  });
+
+  it('writes exactly one line per input line, blank, broken and too long ones included, echoing ids', async () => {
+    const input = [
+      JSON.stringify({ id: 1, text: 'Kiedy podpisano umowę z Dasing?', session: 's' }),
+      '',
+      '   ',
+      JSON.stringify({ id: 'b', text: 42 }),
+      JSON.stringify({ id: 3 }),
+      '[1,2]',
+      JSON.stringify({ id: 4, text: 'x'.repeat(70_000) }),
+      `${JSON.stringify({ id: 5, text: 'A z Kirowem?', session: 's' })}\r`,
+      JSON.stringify({ text: 'no id, no newline at the end' }),
+    ];
+    const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'ask', '--', '--json'], input.join('\n'));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const replies = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(replies).toHaveLength(input.length);
+    expect(replies[0]).toMatchObject({ id: 1, intent: 'signing_date', partners: ['dasing'] });
+    expect(replies[1].error).toMatch(/^empty line/);
+    expect(replies[2].error).toMatch(/^empty line/);
+    expect(replies[3]).toEqual({ id: 'b', error: 'text: expected a string' });
+    expect(replies[4]).toEqual({ id: 3, error: 'text: expected a string' });
+    expect(replies[5]).toEqual({ error: '(top level): expected an object' });
+    expect(replies[6].error).toMatch(/^line too long: 700\d\d bytes, at most 65536 are read$/);
+    expect(replies[7]).toMatchObject({ id: 5, intent: 'signing_date', partners: ['kirov'] });
+    expect(replies[8]).not.toHaveProperty('id');
+    expect(replies[8]).toHaveProperty('intent');
+  });
+
+  it('ends quietly when its reader goes away (| head -1)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'siedlce-ask-')), 'requests.jsonl');
+    writeFileSync(file, `${JSON.stringify({ text: 'Kirov' })}\n`.repeat(20_000));
+    const { code, stdout, stderr } = await run(
+      'sh',
+      ['-c', `node_modules/.bin/tsx src/cli/ask.ts --json < ${file} | head -1`],
+      '',
+    );
+    rmSync(join(file, '..'), { recursive: true, force: true });
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toBe('');
   });
 
   it('answers one question in plain text', async () => {
@@ -91,12 +137,14 @@ describe('npm start without a token (the terminal chat)', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^Cannot start: cannot read \/nonexistent\/partners.json: ENOENT — check DATA_FILE/);
+    expect(stderr).toMatch(/^Cannot start: DATA_FILE="\/nonexistent\/partners.json" does not exist — set DATA_FILE/);
   });
 
   it('stops start-up with one clear line when a setting is wrong', async () => {
     const { code, stderr } = await run('npx', ['tsx', 'src/main.ts'], '', { RATE_LIMIT_COUNT: 'many' });
     expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(/^Cannot start: RATE_LIMIT_COUNT .+ — fix it in the environment or \.env$/);
+    expect(stderr.trim()).toBe(
+      'Cannot start: RATE_LIMIT_COUNT="many" must be a whole number of at least 1 — set RATE_LIMIT_COUNT in the environment or .env, or leave it empty for the default',
+    );
   });
 });
