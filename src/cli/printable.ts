@@ -2,7 +2,7 @@
  * Control characters (C0, DEL, C1) and the bidirectional overrides: what can retitle a terminal,
  * clear it, fake colours or reorder a line. Tab and newline are controls too: a report line is one line.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Text from users made safe to write to an operator's terminal: each control shown as `\u001B`. */
 export function printable(text: string): string {
