@@ -31,24 +31,31 @@ describe('the real process, terminal chat', () => {
     expect(inItalian(question)).not.toBe(engine.answer({ text: question }).text);
   });
 
-  it('stops on SIGTERM mid-conversation with exit 0 and the choice and context stored', async () => {
+  it('stops on SIGTERM mid-conversation with exit 0, every question read answered and its state stored', async () => {
     const state = mkdtempSync(join(dir, 'sigterm-'));
     const chat = new Running(TSX, [MAIN], { STATE_DIR: state, LOG_LEVEL: 'info' });
     chat.write('/lang en\n');
     await chat.until((self) => self.stdout.includes(engine.say('en', 'console.languageSet')));
-    chat.write('Kiedy podpisano umowę z Dasing?\n');
+    // One write the process reads at once: when the first answer shows, all of them have been
+    // read, and the signal comes while the rest are still being answered.
+    const questions = Array.from({ length: 60 }, (_, index) =>
+      index % 2 === 0 ? 'Kiedy podpisano umowę z Dasing?' : 'A z Kirowem?',
+    );
+    chat.write(`${questions.join('\n')}\n`);
     await chat.until((self) => self.stdout.includes('1998'));
-    chat.write('A z Kirowem?\n');
     chat.kill('SIGTERM');
     expect(await chat.exited).toBe(0);
     expect(chat.stderr).toContain('"msg":"stopping"');
     expect(chat.stderr).toContain('"msg":"stopped"');
+    const answers = chat.stdout.trimEnd().split('\n').slice(1);
+    expect(answers).toHaveLength(questions.length);
+    expect(answers.at(-1)).toContain('2008');
 
     const store = openStore({ stateDir: state });
     try {
       expect(await store.getLanguage(CONSOLE_USER)).toBe('en');
       const conversation = await store.getConversation('console:local');
-      expect(conversation?.intent).toBe('signing_date');
+      expect(conversation?.partners).toEqual(['kirov']);
     } finally {
       await store.close();
     }
@@ -107,7 +114,12 @@ describe('the real process, terminal chat', () => {
     try {
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true, store: true, adapters: { console: true } });
+      expect(await health.json()).toEqual({
+        ok: true,
+        phase: 'ready',
+        store: { status: 'ready' },
+        adapters: { console: { status: 'ready' } },
+      });
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('bot_answers_total{intent="signing_date",language="en",platform="console"} 1');
       expect(metrics).toContain('bot_answers_total{intent="not_a_partner",language="en",platform="console"} 1');

@@ -11,7 +11,7 @@ export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const CLEAN = Object.fromEntries(
   Object.entries(process.env).filter(
     ([name]) =>
-      !/^(DISCORD_|TELEGRAM_|REDIS_URL|STATE_DIR|HEALTH_PORT|DATA_FILE|LOCALES_DIR|LOG_LEVEL|RATE_LIMIT|LANG$)/.test(
+      !/^(DISCORD_|TELEGRAM_|REDIS_URL|STATE_DIR|HEALTH_PORT|HEALTH_HOST|DATA_FILE|LOCALES_DIR|LOG_LEVEL|RATE_LIMIT|LANG$)/.test(
         name,
       ),
   ),
@@ -26,7 +26,9 @@ export class Running {
   private waiters: (() => void)[] = [];
 
   constructor(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(command, args, { cwd: ROOT, env: { ...CLEAN, ...env }, stdio: 'pipe' });
+    // Tests listen on loopback only, also where the bot would default to every interface (a container).
+    const defaults = { HEALTH_HOST: '127.0.0.1' };
+    this.child = spawn(command, args, { cwd: ROOT, env: { ...CLEAN, ...defaults, ...env }, stdio: 'pipe' });
     const wake = () => {
       for (const waiter of this.waiters) waiter();
     };
