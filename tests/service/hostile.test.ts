@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/service/assistant.js';
+import { realEngine } from '../support/engine.js';
+import { SLOW_SHAPES } from '../support/hostile.js';
+import { memoryState } from '../support/memory-state.js';
+
+describe('hostile questions', () => {
+  it('are read only up to the first 600 characters (what comes after cannot change the answer)', async () => {
+    const engine = realEngine();
+    const question = `Kiedy podpisano umowę z Kirowem?${' '.repeat(580)}Dasing Sabinov Pescantina`;
+    const reply = engine.answer({ text: question });
+    expect(reply.partners).toEqual(['kirov']);
+    expect(reply.text).toBe(engine.answer({ text: 'Kiedy podpisano umowę z Kirowem?' }).text);
+  });
+
+  // A generous bound: today the worst shape takes tens of milliseconds; reading all 100 KB takes
+  // seconds. bench/hostile.bench.ts measures the real figure (`npm run bench`).
+  it('are each answered within half a second, 100 KB of every known slow shape', async () => {
+    const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
+    const user = { platform: 'discord' as const, id: 'hostile' };
+    for (const [shape, text] of Object.entries(SLOW_SHAPES)) {
+      const started = performance.now();
+      const outcome = await assistant.ask({ user, session: 'hostile', text });
+      const ms = performance.now() - started;
+      expect(outcome.kind, shape).toBe('reply');
+      expect(ms, shape).toBeLessThan(500);
+    }
+  });
+});
