@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AdapterHealth } from '../../src/adapters/adapter.js';
-import { type HealthReport, type Phase, startHealthServer } from '../../src/ops/health.js';
+import {
+  checkHealth,
+  defaultHealthHost,
+  type HealthReport,
+  inContainer,
+  type Phase,
+  startHealthServer,
+} from '../../src/ops/health.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { createAssistant } from '../../src/service/assistant.js';
 import { createRateLimiter } from '../../src/store/rate-limit.js';
-import { openStore, type UserRef } from '../../src/store/state.js';
+import { openStore, type StoreHealth, type UserRef } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'health-'));
@@ -125,5 +132,52 @@ describe('/healthz and /metrics', () => {
       await server.close();
       await store.close();
     }
+  });
+});
+
+describe('the health probe exercises what fails', () => {
+  const probe = (
+    store: { health(): Promise<StoreHealth> },
+    extra: { diskFolder?: () => string; minFreeBytes?: number } = {},
+  ) => checkHealth({ adapters: () => [], store: () => store, phase: () => 'ready', ...extra });
+
+  it('reports the store down when its heartbeat cannot be written, although it would answer a ping', async () => {
+    const readOnly = {
+      ping: async () => true,
+      health: async (): Promise<StoreHealth> => ({
+        ok: false,
+        detail: 'SQLITE_READONLY: attempt to write a readonly database',
+      }),
+    };
+    expect(await probe(readOnly)).toMatchObject({
+      ok: false,
+      store: { status: 'down', detail: 'SQLITE_READONLY: attempt to write a readonly database' },
+    });
+  });
+
+  it('reports the store down when the disk where it lives is (nearly) full', async () => {
+    const fine = { health: async (): Promise<StoreHealth> => ({ ok: true }) };
+    expect((await probe(fine, { diskFolder: () => dir })).store).toEqual({ status: 'ready' });
+    const report = await probe(fine, { diskFolder: () => dir, minFreeBytes: Number.MAX_SAFE_INTEGER });
+    expect(report.store.status).toBe('down');
+    expect(report.store.detail).toMatch(/MB free where the state lives/);
+  });
+
+  it('writes and reads a heartbeat in the real store', async () => {
+    const store = openStore({ stateDir: mkdtempSync(join(dir, 'beat-')) });
+    expect(await store.health()).toEqual({ ok: true });
+    await store.close();
+    expect((await store.health()).ok).toBe(false);
+  });
+
+  it('listens on loopback outside a container, on every interface inside one', () => {
+    const none = () => false;
+    expect(inContainer(none, {})).toBe(false);
+    expect(defaultHealthHost(false)).toBe('127.0.0.1');
+    expect(inContainer((path) => path === '/.dockerenv', {})).toBe(true);
+    expect(inContainer((path) => path === '/run/.containerenv', {})).toBe(true);
+    expect(inContainer(none, { container: 'podman' })).toBe(true);
+    expect(inContainer(none, { KUBERNETES_SERVICE_HOST: '10.0.0.1' })).toBe(true);
+    expect(defaultHealthHost(true)).toBe('0.0.0.0');
   });
 });

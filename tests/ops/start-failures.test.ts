@@ -184,7 +184,7 @@ describe('start completely or exit', () => {
       expect(await bot.exited).toBe(0);
       expect(bot.stderr).toContain('"msg":"stopped"');
     } finally {
-      bot.kill('SIGKILL');
+      if (bot.exitCode === null) bot.kill('SIGKILL');
       await close(telegram.server);
     }
   });
@@ -219,7 +219,7 @@ describe('start completely or exit', () => {
       await sleep(700);
       expect(telegram.calls.filter((method) => method === 'getUpdates').length).toBe(polls);
     } finally {
-      bot.kill('SIGKILL');
+      if (bot.exitCode === null) bot.kill('SIGKILL');
       await close(telegram.server);
       await close(discord);
     }
@@ -239,8 +239,26 @@ describe('start completely or exit', () => {
       expect(await bot.exited).toBe(0);
       expect(bot.stderr).toContain('"msg":"stopped"');
     } finally {
-      bot.kill('SIGKILL');
+      if (bot.exitCode === null) bot.kill('SIGKILL');
       await close(telegram.server);
+    }
+  });
+});
+
+describe('reload on request', () => {
+  it('reloads data/ and locales/ on SIGHUP and goes on answering', async () => {
+    // node itself, not the tsx wrapper: tsx passes on SIGINT and SIGTERM, but SIGHUP would end it.
+    const chat = new Running(process.execPath, ['--import', 'tsx', MAIN], { STATE_DIR: stateDir(), LOG_LEVEL: 'info' });
+    try {
+      chat.write('Kirov?\n');
+      await chat.until((self) => self.stdout.includes('Kirow'));
+      chat.kill('SIGHUP');
+      await chat.until((self) => self.stderr.includes('"msg":"data reloaded"'));
+      chat.end('Dasing?\n');
+      expect(await chat.exited).toBe(0);
+      expect(chat.stdout).toContain('Dasing');
+    } finally {
+      if (chat.exitCode === null) chat.kill('SIGKILL');
     }
   });
 });
