@@ -65,7 +65,11 @@ async function openHealth(config: Config, parts: Parameters<typeof startHealthSe
   }
 }
 
-/** The store, loaded only now so that the terminal chat never loads the Redis client it does not use. */
+/**
+ * The store, loaded only now. While state.ts holds both backends the Redis client is still loaded
+ * with it; once the store is one module per backend, import the Redis one only when REDIS_URL is set
+ * (tests/ops/lazy-imports.test.ts then checks the terminal chat loads no Redis client either).
+ */
 async function openState(config: Config, metrics: Metrics, logger: Logger): Promise<Store> {
   const { openStore } = await import('./store/state.js');
   const state = openStore({
