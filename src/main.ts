@@ -201,6 +201,13 @@ runMain(async () => {
   let reload = () => undefined as unknown;
   // Before anything is started: a signal from now on stops what has started, in reverse order.
   life.installSignals(() => reload());
+  // A bug that escapes every handler still ends the process the orderly way, with one line.
+  const crash = (error: unknown) => {
+    logger.fatal({ err: error }, 'unexpected error');
+    void life.end(1, `unexpected error: ${failureLine(error)}`);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 
   try {
     const metrics = createMetrics();
