@@ -23,7 +23,7 @@ describe('data files as editors save them', () => {
     writeFileSync(file, ' '.repeat(MAX_FILE_BYTES + 1));
     expect(() => loadDataset(languages, file)).toThrow(DataFileError);
     expect(() => loadDataset(languages, file)).toThrow(
-      /huge\.json is 2\.0 MB, more than the 2\.0 MB a data file may have/,
+      /huge\.json is 513 KB, more than the 512 KB a data file may have/,
     );
   });
 });

@@ -180,7 +180,7 @@ describe('hot reload that cannot hurt', () => {
       writeFileSync(dataFile, `{"padding": "${'x'.repeat(MAX_FILE_BYTES)}"}`);
       await eventually(() => lines.some((line) => line.msg.includes('rejected')), 'the big file is rejected');
       expect(lines.find((line) => line.msg.includes('rejected'))?.error).toMatch(
-        /partners\.json is 2\.0 MB, more than the 2\.0 MB a data file may have/,
+        /partners\.json is 513 KB, more than the 512 KB a data file may have/,
       );
       expect(signed()).toContain('1998');
     } finally {
