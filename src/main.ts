@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { AdapterHealth, AdapterLifecycle, RunningAdapter } from './adapters/adapter.js';
 import { engineFromConfig } from './bootstrap.js';
 import { failureLine, runMain, StartError } from './cli/run-main.js';
-import { type Config, loadConfig, settingError } from './config.js';
+import { type Config, ConfigError, loadConfig, settingError } from './config.js';
 import { DEFAULT_DATA_FILE } from './domain/load.js';
 import { DEFAULT_LOCALES_DIR } from './domain/locales.js';
 import type { Engine } from './engine/index.js';
@@ -97,6 +97,8 @@ async function openState(config: Config, metrics: Metrics, logger: Logger): Prom
 
 interface AdapterSpec {
   name: 'telegram' | 'discord';
+  /** The settings to check when it cannot start, for the one line. */
+  settings: string[];
   start: (lifecycle: AdapterLifecycle) => Promise<RunningAdapter>;
 }
 
@@ -106,6 +108,11 @@ function configuredAdapters(config: Config, assistant: Assistant, logger: Logger
   if (config.TELEGRAM_TOKEN) {
     specs.push({
       name: 'telegram',
+      settings: [
+        'TELEGRAM_TOKEN',
+        'TELEGRAM_API_ROOT',
+        ...(config.TELEGRAM_WEBHOOK_URL ? ['TELEGRAM_WEBHOOK_URL'] : []),
+      ],
       start: async (lifecycle) => {
         const { startTelegram } = await import('./adapters/telegram/index.js');
         return startTelegram({ assistant, config, logger, lifecycle });
@@ -115,6 +122,7 @@ function configuredAdapters(config: Config, assistant: Assistant, logger: Logger
   if (config.DISCORD_TOKEN) {
     specs.push({
       name: 'discord',
+      settings: ['DISCORD_TOKEN', 'DISCORD_API_URL'],
       start: async (lifecycle) => {
         const { startDiscord } = await import('./adapters/discord/index.js');
         return startDiscord({ assistant, config, logger, lifecycle });
@@ -148,9 +156,13 @@ async function startAdapters(specs: AdapterSpec[], life: Lifecycle, slots: Adapt
     try {
       running = await spec.start(lifecycle);
     } catch (error) {
-      throw error instanceof Error && !error.message.toLowerCase().startsWith(spec.name)
-        ? Object.assign(error, { message: `${spec.name}: ${error.message}` })
-        : error;
+      // An adapter's own one line (a StartError, a setting) is kept; anything else is named and
+      // given the settings to check, with the details in the debug log.
+      if (error instanceof StartError || error instanceof ConfigError) throw error;
+      logger.debug({ err: error, adapter: spec.name }, `${spec.name} could not start`);
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      const named = message.toLowerCase().startsWith(spec.name) ? message : `${spec.name}: ${message}`;
+      throw new StartError(`${named} — check ${spec.settings.join(', ')} (LOG_LEVEL=debug logs the details)`);
     }
     const adapter = running;
     life.started({ name: spec.name, stop: () => adapter.stop() });
