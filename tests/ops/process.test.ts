@@ -61,6 +61,17 @@ describe('the real process, terminal chat', () => {
     }
   });
 
+  it('answers every piped question: the person at the terminal is not rate-limited', async () => {
+    const questions = `${'Kiedy podpisano umowę z Dasing?\n'.repeat(20)}`;
+    const { code, stdout } = await runScript(
+      MAIN,
+      { STATE_DIR: mkdtempSync(join(dir, 'piped-')), RATE_LIMIT_COUNT: '3' },
+      questions,
+    );
+    expect(code).toBe(0);
+    expect(stdout.match(/26 lipca 1998/g)).toHaveLength(20);
+  });
+
   it('keeps the old data and logs one line when data/ is broken while running', async () => {
     const dataFile = join(dir, 'data-edit', 'partners.json');
     cpSync(join(ROOT, 'data', 'partners.json'), dataFile);
