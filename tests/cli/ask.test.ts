@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../support/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'siedlce-console-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const lines = (...requests: object[]) => `${requests.map((request) => JSON.stringify(request)).join('\n')}\n`;
 
@@ -81,14 +84,13 @@ describe('npm run --silent ask -- --json (the batch interface)', () => {
   });
 
   it('ends quietly when its reader goes away (| head -1)', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'siedlce-ask-')), 'requests.jsonl');
+    const file = join(dir, 'requests.jsonl');
     writeFileSync(file, `${JSON.stringify({ text: 'Kirov' })}\n`.repeat(20_000));
     const { code, stdout, stderr } = await run(
       'sh',
       ['-c', `node_modules/.bin/tsx src/cli/ask.ts --json < ${file} | head -1`],
       '',
     );
-    rmSync(join(file, '..'), { recursive: true, force: true });
     expect(code).toBe(0);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toBe('');
@@ -103,7 +105,7 @@ describe('npm run --silent ask -- --json (the batch interface)', () => {
 
 describe('npm start without a token (the terminal chat)', () => {
   it('answers a piped question and exits 0', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'siedlce-console-'));
+    const stateDir = mkdtempSync(join(dir, 'state-'));
     const { code, stdout } = await run('npm', ['start'], 'Kiedy podpisano umowę z Kirowem?\n/quit\n', {
       STATE_DIR: stateDir,
     });
@@ -112,7 +114,7 @@ describe('npm start without a token (the terminal chat)', () => {
   });
 
   it('knows its slash commands', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'siedlce-console-'));
+    const stateDir = mkdtempSync(join(dir, 'state-'));
     const { code, stdout } = await run(
       'npx',
       ['tsx', 'src/main.ts'],
