@@ -176,6 +176,11 @@ async function startConsole(config: Config, assistant: Assistant, life: Lifecycl
   // being answered finishes and its state is written before the store is closed.
   const input = new PassThrough();
   process.stdin.pipe(input);
+  // A reader that went away (`npm start | head -1`) ends the chat like the end of its input.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') void life.end(0);
+    else void life.end(1, `cannot write to the terminal: ${error.message}`);
+  });
   const endInput = () => {
     process.stdin.unpipe(input);
     process.stdin.pause();
