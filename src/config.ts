@@ -119,6 +119,8 @@ const telegram = {
   TELEGRAM_WEBHOOK_URL: url(['https:', 'http:'], 'https://bot.example.org/telegram'),
   TELEGRAM_WEBHOOK_SECRET: text(),
   TELEGRAM_WEBHOOK_PORT: port().default(8443),
+  /** Unset: 127.0.0.1, or 0.0.0.0 inside a container (adapters/telegram/webhook.ts, defaultWebhookHost). */
+  TELEGRAM_WEBHOOK_HOST: host(),
 };
 
 /** Every setting the bot reads from the environment; `.env.example` documents each one. */

@@ -1,14 +1,19 @@
 import { type Context, Telegraf } from 'telegraf';
 import type { Logger } from '../../logger.js';
-import type { Assistant } from '../../service/assistant.js';
+import type { Assistant, RateLimiter } from '../../service/assistant.js';
+import { createRateLimiter, memoryCounter, type RateCounter } from '../../store/rate-limit.js';
+import { DEFAULT_CONVERSATION_TTL_MS } from '../../store/state.js';
+import { UNANSWERED_RETENTION_DAYS } from '../../store/unanswered.js';
 import { adapterLogger, keyedQueue } from '../shared.js';
+import { BoundedMap } from './bounded.js';
 import { buttons } from './buttons.js';
-import { commands } from './commands.js';
-import type { TelegramDeps } from './conversation.js';
+import { hintedLanguage, type TelegramDeps } from './conversation.js';
+import { isFlood } from './failures.js';
 import { escapeHtml } from './html.js';
-import { inline } from './inline.js';
-import { questions } from './questions.js';
-import { makeResilient, type ResilienceOptions } from './resilience.js';
+import { type FlagUrl, inline } from './inline.js';
+import { messages } from './messages.js';
+import { paceTelegram } from './outgoing.js';
+import { createPacer, Dropped, type Pacer, type PacingOptions } from './pacing.js';
 
 export interface TelegramBotOptions {
   assistant: Assistant;
@@ -16,28 +21,30 @@ export interface TelegramBotOptions {
   token: string;
   /** Bot API address: a self-hosted Bot API server, or an emulator in tests. */
   apiRoot?: string | undefined;
-  resilience?: ResilienceOptions;
+  pacing?: PacingOptions;
   /**
-   * Handle updates side by side instead of one batch at a time: telegraf's polling waits for a
-   * whole batch, so one chat waiting out a 429 would hold up every other chat. Questions of one
-   * conversation still run in order. Off by default so `await bot.handleUpdate()` waits for the
-   * answer.
+   * Counter for the menu bucket (buttons, menus, hints, inline queries): pass the store's, so
+   * replicas share it. In this process when unset.
    */
-  concurrent?: boolean;
+  menuCounter?: RateCounter;
+  /** Menus and presses allowed per user and window: more than questions, they cost little. */
+  menuLimit?: { count: number; windowMs: number };
+  conversationTtlSeconds?: number;
+  flagUrl?: FlagUrl;
 }
 
-/** Updates handled at once at most in concurrent mode; past it, fetching waits for one to finish. */
-const MAX_IN_FLIGHT = 256;
-
 export type TelegramBot = Telegraf & {
-  /** Resolves when every update taken so far has been handled. */
-  drain(): Promise<void>;
+  readonly pacer: Pacer;
 };
 
+/** Questions whose answers are remembered for editing when the question is edited. */
+const REMEMBERED_ANSWERS = 5000;
+const REMEMBERED_PHOTOS = 500;
+
 /**
- * The Telegram bot, wired but not started: composable handlers in order (commands, buttons, inline
- * mode, plain questions), every outgoing call resilient, every error caught. Feed it updates with
- * `bot.handleUpdate`, or start it with startTelegram.
+ * The Telegram bot, wired but not started: composable handlers in order (buttons, inline mode,
+ * messages with their commands), every outgoing call paced, every error caught. Feed it updates
+ * with `bot.handleUpdate`, or start it with startTelegram.
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { assistant } = options;
@@ -46,40 +53,46 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     // Every call a real request, so its result and errors (429, 403) are seen.
     telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
-  const deps: TelegramDeps = { assistant, logger, serial: keyedQueue() };
+  const menuLimiter: RateLimiter = createRateLimiter({
+    counter: options.menuCounter ?? memoryCounter(),
+    limit: options.menuLimit?.count ?? 30,
+    windowMs: options.menuLimit?.windowMs ?? 60_000,
+  });
+  const deps: TelegramDeps = {
+    assistant,
+    logger,
+    serial: keyedQueue(),
+    menuLimiter,
+    answers: new BoundedMap(REMEMBERED_ANSWERS),
+    photos: new BoundedMap(REMEMBERED_PHOTOS),
+    conversationTtlSeconds: options.conversationTtlSeconds ?? DEFAULT_CONVERSATION_TTL_MS / 1000,
+    unansweredDays: UNANSWERED_RETENTION_DAYS,
+  };
+  const pacer = createPacer(logger, options.pacing);
 
   // telegraf's default handler rethrows and ends the process: log, apologise, keep running.
-  const handleError = async (error: unknown, ctx: Context) => {
+  bot.catch(async (error: unknown, ctx: Context) => {
+    // Stopping: not answered, not confirmed — it comes again after the restart.
+    if (error instanceof Dropped) throw error;
     logger.error({ err: error, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram: update failed');
-    if (!ctx.chat) return;
+    // Never an apology into a chat that is flooded, and never one that needs the store (it may be what failed).
+    if (!ctx.chat || isFlood(error)) return;
     try {
-      const language = ctx.from
-        ? await assistant.languageFor({ platform: 'telegram', id: String(ctx.from.id) }, ctx.from.language_code)
-        : assistant.engine.defaultLanguage;
+      const language = hintedLanguage(ctx, deps);
       await ctx.telegram.sendMessage(ctx.chat.id, escapeHtml(assistant.engine.say(language, 'apology')), {
         parse_mode: 'HTML',
       });
     } catch (apologyError) {
+      if (apologyError instanceof Dropped) throw apologyError;
       logger.warn({ err: apologyError }, 'telegram: could not apologise');
     }
-  };
-  bot.catch(handleError);
-
-  const inFlight = new Set<Promise<void>>();
-  makeResilient(bot.telegram, logger, options.resilience);
-  bot.use(async (ctx, next) => {
-    makeResilient(ctx.telegram, logger, options.resilience);
-    if (!options.concurrent) return next();
-    const work = Promise.resolve(next()).catch((error: unknown) => handleError(error, ctx));
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-    if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
   });
-  bot.use(commands(deps), buttons(deps), inline(deps), questions(deps));
 
-  return Object.assign(bot, {
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+  paceTelegram(bot.telegram, pacer, logger);
+  bot.use((ctx, next) => {
+    paceTelegram(ctx.telegram, pacer, logger);
+    return next();
   });
+  bot.use(buttons(deps), inline(deps, options.flagUrl), messages(deps));
+  return Object.assign(bot, { pacer });
 }

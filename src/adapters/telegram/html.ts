@@ -1,5 +1,7 @@
 /** Telegram's limit on one message's text, counted after entity parsing (UTF-16 code units). */
 export const MESSAGE_LIMIT = 4096;
+/** Telegram's limit on a photo's caption, counted the same way. */
+export const CAPTION_LIMIT = 1024;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 

@@ -1,0 +1,192 @@
+import type { Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Logger } from '../../logger.js';
+import type { AdapterHealth } from '../adapter.js';
+import type { Dispatcher } from './dispatch.js';
+import { type BackoffOptions, backoff, callSignal, classify, pause } from './failures.js';
+
+export interface PollingOptions {
+  /** The plain client (no pacing): getUpdates and deleteWebhook. */
+  telegram: Telegram;
+  dispatcher: Dispatcher;
+  allowedUpdates: readonly string[];
+  /** Long-poll timeout of one getUpdates, in seconds. */
+  timeoutSeconds: number;
+  /** Health turns `down` after no successful getUpdates for the timeout plus this. */
+  marginSeconds?: number;
+  backoff?: BackoffOptions;
+  logger: Logger;
+  token: string;
+  report(health: AdapterHealth): void;
+  fatal(line: string): void;
+}
+
+export interface Polling {
+  health(): AdapterHealth;
+  /**
+   * Stops fetching, gives the updates being handled `deadlineMs` to finish, then calls `interrupt`
+   * (which makes the rest fail fast) and confirms to Telegram every update that was handled.
+   * Returns the ids of the updates dropped: they were not confirmed, so they come again.
+   */
+  stop(deadlineMs: number, interrupt: () => void): Promise<number[]>;
+}
+
+const BATCH = 100;
+/** While an update is still being handled, look for new ones at most this often. */
+const BUSY_POLL_MS = 500;
+const WATCHDOG_MS = 2000;
+
+/**
+ * Long polling of our own, so that the offset means "everything below it is answered": an update
+ * is confirmed to Telegram (by asking for an offset above it) only once it and every update before
+ * it have been handled. Until then it comes back in each batch and is skipped as known; a crash
+ * before it is answered makes Telegram deliver it to the next process (at least once).
+ *
+ * Failures never end the loop except a refused token: 409 Conflict (another poller, a webhook),
+ * 5xx, 429 and network errors are logged, shown in health and retried with backoff.
+ */
+export function startPolling(options: PollingOptions): Polling {
+  const { telegram, dispatcher, logger } = options;
+  const margin = options.marginSeconds ?? 10;
+  const requestMs = (options.timeoutSeconds + margin) * 1000;
+  const retry = backoff(options.backoff);
+  const controller = new AbortController();
+  const known = new Set<number>();
+  const handling = new Map<number, Promise<void>>();
+  const dropped: number[] = [];
+  let next: number | undefined;
+  let stopping = false;
+  let lastSuccess = performance.now();
+  let state: AdapterHealth = { status: 'starting' };
+  let wake: (() => void) | undefined;
+
+  const health = (): AdapterHealth => {
+    const silentFor = (performance.now() - lastSuccess) / 1000;
+    if (state.status !== 'down' && silentFor > options.timeoutSeconds + margin && !stopping) {
+      return { status: 'down', detail: `no successful getUpdates for ${Math.round(silentFor)} s` };
+    }
+    return state;
+  };
+  let reported = '';
+  const report = () => {
+    const now = health();
+    const key = `${now.status}|${now.detail ?? ''}`;
+    if (key === reported) return;
+    reported = key;
+    options.report(now);
+  };
+  const watchdog = setInterval(report, WATCHDOG_MS);
+  watchdog.unref();
+
+  const call = <T>(method: string, payload: Record<string, unknown>): Promise<T> =>
+    telegram.callApi(method as 'getUpdates', payload as never, {
+      signal: callSignal(AbortSignal.any([controller.signal, AbortSignal.timeout(requestMs)])),
+    }) as Promise<T>;
+
+  const succeeded = () => {
+    lastSuccess = performance.now();
+    retry.reset();
+    if (state.status === 'down') logger.info('telegram: polling recovered');
+    state = { status: 'ready' };
+    report();
+  };
+
+  /** Waits before the next attempt; false when it is over (stopping, or the token is refused). */
+  const failed = async (method: string, error: unknown): Promise<boolean> => {
+    if (stopping) return false;
+    const failure = classify(method, error, options.token);
+    if (failure.kind === 'fatal') {
+      stopping = true;
+      state = { status: 'down', detail: failure.line };
+      report();
+      options.fatal(failure.line);
+      return false;
+    }
+    const waitMs = failure.kind === 'flood' ? failure.retryAfterSeconds * 1000 : retry.next();
+    state = { status: 'down', detail: failure.detail };
+    report();
+    logger.warn({ detail: failure.detail, retryInMs: waitMs }, 'telegram: polling failed, retrying');
+    await pause(waitMs, controller.signal);
+    return !stopping;
+  };
+
+  /** The offset to ask for: the oldest update not yet handled, else the one after the newest. */
+  const floor = () => (handling.size > 0 ? Math.min(...handling.keys()) : next);
+
+  const take = (update: Update) => {
+    const id = update.update_id;
+    if (next === undefined || id >= next) next = id + 1;
+    if (known.has(id)) return;
+    known.add(id);
+    const work = dispatcher.dispatch(update).then((outcome) => {
+      if (outcome === 'dropped') dropped.push(id);
+      else handling.delete(id);
+      wake?.();
+    });
+    handling.set(id, work);
+  };
+
+  const loop = async () => {
+    // getUpdates is refused while a webhook is set: remove it first (its pending updates stay).
+    for (;;) {
+      try {
+        await call('deleteWebhook', { drop_pending_updates: false });
+        break;
+      } catch (error) {
+        if (!(await failed('deleteWebhook', error))) return;
+      }
+    }
+    while (!stopping) {
+      const offset = floor();
+      let updates: Update[];
+      try {
+        updates = await call<Update[]>('getUpdates', {
+          ...(offset !== undefined ? { offset } : {}),
+          limit: BATCH,
+          // Busy: come back soon, there are updates Telegram will send again anyway.
+          timeout: handling.size > 0 ? 0 : options.timeoutSeconds,
+          allowed_updates: options.allowedUpdates,
+        });
+      } catch (error) {
+        if (!(await failed('getUpdates', error))) return;
+        continue;
+      }
+      succeeded();
+      for (const update of updates) take(update);
+      const confirmed = floor();
+      if (confirmed !== undefined) for (const id of known) if (id < confirmed) known.delete(id);
+      if (handling.size > 0) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), pause(BUSY_POLL_MS, controller.signal)]);
+        wake = undefined;
+      }
+    }
+  };
+  const running = loop().catch((error: unknown) => {
+    // Not expected: every failure is handled above. Never a silent end of polling.
+    logger.error({ err: error }, 'telegram: polling loop failed');
+    if (!stopping) options.fatal(`Telegram polling stopped: ${error instanceof Error ? error.message : String(error)}`);
+  });
+
+  return {
+    health,
+    async stop(deadlineMs, interrupt) {
+      stopping = true;
+      clearInterval(watchdog);
+      controller.abort();
+      await running;
+      const left = await dispatcher.settle(deadlineMs);
+      if (left.length > 0) interrupt();
+      await Promise.allSettled([...handling.values()]);
+      const offset = floor();
+      if (offset !== undefined) {
+        // Confirms what was handled, so a restart does not answer it again.
+        await telegram
+          .callApi('getUpdates', { offset, limit: 1, timeout: 0, allowed_updates: options.allowedUpdates } as never, {
+            signal: callSignal(AbortSignal.timeout(2000)),
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'telegram: could not confirm the last updates'));
+      }
+      return [...dropped].sort((a, b) => a - b);
+    },
+  };
+}
