@@ -26,6 +26,8 @@ export interface Failure {
   retryAfter?: number;
   /** Drop the connection instead of answering. */
   hangUp?: boolean;
+  /** Never answer (until the client gives up). */
+  stall?: boolean;
 }
 
 interface Waiting {
@@ -311,6 +313,7 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
         request.socket.destroy();
         return;
       }
+      if (failure.stall) return;
       return error(response, failure.status, failure.description ?? `Error ${failure.status}`, failure.retryAfter);
     }
     answer(method, body, response);
