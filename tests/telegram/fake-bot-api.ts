@@ -47,6 +47,8 @@ export interface FakeBotApi {
   /** Updates not yet confirmed by an offset. */
   readonly queued: Update[];
   webhook: { url: string; secret?: string | undefined; lastErrorDate?: number; lastErrorMessage?: string } | undefined;
+  /** setWebhook answers true but changes nothing (a Bot API that keeps the old webhook). */
+  ignoreSetWebhook: boolean;
   /** Adds an update (its update_id is assigned) and wakes a waiting getUpdates. */
   push(update: Record<string, unknown>): number;
   /** The next `times` calls of a method fail like this. */
@@ -109,6 +111,7 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
     calls,
     queued,
     webhook: undefined,
+    ignoreSetWebhook: false,
     push(update) {
       const full = { ...update, update_id: nextUpdateId++ } as Update;
       queued.push(full);
@@ -258,7 +261,7 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
       case 'getMe':
         return json(response, 200, { ok: true, result: BOT });
       case 'setWebhook':
-        api.webhook = { url: String(body.url ?? ''), secret: body.secret_token as string | undefined };
+        if (!api.ignoreSetWebhook) api.webhook = { url: String(body.url ?? ''), secret: body.secret_token as string | undefined };
         return json(response, 200, { ok: true, result: true });
       case 'deleteWebhook':
         api.webhook = undefined;

@@ -12,6 +12,9 @@ import { classify } from './failures.js';
 /** Telegram's own updates are a few KB; a photo album's caption can make one some tens. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A delivery error Telegram reports is shown in health for this long (it keeps the last one forever). */
+const RECENT_ERROR_SECONDS = 120;
+
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
 /**
@@ -179,7 +182,7 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
     if (info.url !== url.href) {
       throw new Error(`TELEGRAM_WEBHOOK_URL: Telegram kept ${info.url || 'no webhook'} after setWebhook ${url.href}; check the address`);
     }
-    report(webhookHealth(info, url.href, infoEvery / 1000));
+    report(webhookHealth(info, url.href, RECENT_ERROR_SECONDS));
   } catch (error) {
     await close();
     const failure = classify('setWebhook', error, options.token);
@@ -190,7 +193,7 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
   const check = async () => {
     try {
       const info = await telegram.getWebhookInfo();
-      const next = webhookHealth(info, url.href, (infoEvery * 2) / 1000);
+      const next = webhookHealth(info, url.href, Math.max(RECENT_ERROR_SECONDS, (infoEvery * 2) / 1000));
       if (next.status === 'down') logger.warn({ detail: next.detail }, 'telegram: webhook unhealthy');
       report(next);
     } catch (error) {
