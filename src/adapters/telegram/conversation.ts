@@ -198,7 +198,8 @@ async function sendWithPicture(
   const [only, ...more] = rendered.messages;
   if (only !== undefined && more.length === 0 && visibleLength(only) <= CAPTION_LIMIT) {
     const id = await sendPicture(ctx, deps, reply, { html: only, keyboard: rendered.keyboard, replyTo: options.replyTo });
-    if (id !== undefined) return [id];
+    // The picture failed (logged): the text alone still answers.
+    return id !== undefined ? [id] : send(ctx, rendered, options);
   }
   const ids = await send(ctx, rendered, options);
   await sendPicture(ctx, deps, reply, undefined);
