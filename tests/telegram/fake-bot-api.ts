@@ -63,7 +63,7 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-const BOT = { id: 4242, is_bot: true, first_name: 'Siedlce', username: 'SiedlceBot' };
+const BOT = { id: 4242, is_bot: true as const, first_name: 'Siedlce', username: 'SiedlceBot' };
 const TIMEOUT_MAX_SECONDS = 50;
 
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {

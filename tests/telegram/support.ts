@@ -7,7 +7,35 @@ import pino from 'pino';
 import TelegramServerModule from 'telegram-test-api';
 import { type Assistant, createAssistant, type RateLimiter } from '../../src/service/assistant.js';
 import { openStateStore, type StateStore } from '../../src/store/state.js';
+import { loadDataset } from '../../src/domain/load.js';
+import { loadLocales } from '../../src/domain/locales.js';
+import { createEngine, type Engine } from '../../src/engine/index.js';
 import { realEngine } from '../support/engine.js';
+
+/** Text a clerk could type into data/: markup characters Telegram's HTML would take for tags. */
+export const MARKUP = 'Test entry: <script>alert("x")</script> & <b>R&D</b>';
+/** How many long activities the long-card fixture gives Dasing. */
+export const LONG_ACTIVITIES = 40;
+
+/**
+ * The real engine over the real data with two test-only edits (no facts, only text to render):
+ * Kirov gets an activity full of markup characters, Dasing 40 long activities (a card of ~8,000
+ * characters). Only these make escaping and splitting visible: the engine never echoes a question.
+ */
+export function editedEngine(): Engine {
+  const locales = loadLocales();
+  const dataset = structuredClone(loadDataset(locales.languages));
+  const partner = (id: string) => dataset.partners.find((candidate) => candidate.id === id);
+  const text = (value: string) => Object.fromEntries(locales.languages.map((language) => [language, value]));
+  partner('kirov')?.activities.push({ areas: ['culture'], text: text(MARKUP) } as never);
+  for (let index = 0; index < LONG_ACTIVITIES; index++) {
+    partner('dasing')?.activities.push({
+      areas: ['culture'],
+      text: text(`Test activity ${index + 1}: ${'a long description of a shared event '.repeat(5)}end ${index + 1}.`),
+    } as never);
+  }
+  return createEngine({ dataset, locales, defaultLanguage: 'pl' });
+}
 
 // The package is CommonJS (`module.exports = TelegramServer`); its types describe an ES default export.
 type TelegramServerClass = typeof import('telegram-test-api/lib/telegramServer.js').TelegramServer;
@@ -37,10 +65,10 @@ export interface TestState {
 }
 
 /** The real engine and assistant over a state store in a fresh temporary STATE_DIR. */
-export function testAssistant(rateLimiter?: RateLimiter): TestState {
+export function testAssistant(rateLimiter?: RateLimiter, engine: Engine = realEngine()): TestState {
   const dir = mkdtempSync(join(tmpdir(), 'siedlce-telegram-'));
   const state = openStateStore({ stateDir: dir, prefix: 'test' });
-  const assistant = createAssistant({ engine: realEngine(), state, rateLimiter });
+  const assistant = createAssistant({ engine, state, rateLimiter });
   return {
     dir,
     state,

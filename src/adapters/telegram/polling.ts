@@ -35,6 +35,8 @@ const BATCH = 100;
 /** While an update is still being handled, look for new ones at most this often. */
 const BUSY_POLL_MS = 500;
 const WATCHDOG_MS = 2000;
+/** An empty long poll answered sooner than this was not a long poll: wait this long before the next. */
+const EARLY_EMPTY_MS = 250;
 
 /**
  * Long polling of our own, so that the offset means "everything below it is answered": an update
@@ -139,12 +141,14 @@ export function startPolling(options: PollingOptions): Polling {
     while (!stopping) {
       const offset = floor();
       let updates: Update[];
+      const asked = performance.now();
+      const longPoll = handling.size === 0;
       try {
         updates = await call<Update[]>('getUpdates', {
           ...(offset !== undefined ? { offset } : {}),
           limit: BATCH,
           // Busy: come back soon, there are updates Telegram will send again anyway.
-          timeout: handling.size > 0 ? 0 : options.timeoutSeconds,
+          timeout: longPoll ? options.timeoutSeconds : 0,
           allowed_updates: options.allowedUpdates,
         });
       } catch (error) {
@@ -153,6 +157,10 @@ export function startPolling(options: PollingOptions): Polling {
       }
       succeeded();
       for (const update of updates) take(update);
+      // A Bot API that ignores the long-poll timeout (an emulator, a proxy) must not make us spin.
+      if (longPoll && updates.length === 0 && performance.now() - asked < EARLY_EMPTY_MS) {
+        await pause(EARLY_EMPTY_MS, controller.signal);
+      }
       const confirmed = floor();
       if (confirmed !== undefined) for (const id of known) if (id < confirmed) known.delete(id);
       if (handling.size > 0) {
