@@ -100,13 +100,12 @@ describe('polling on a bad day', () => {
     expect(times[4] ?? 0).toBeGreaterThan((times[0] ?? 0) + 150);
   });
 
-  it('a real second poller: each one sees 409 sometimes, neither stops, every update is answered once', async () => {
+  it('a real second poller (a deploy overlap): neither stops, every update is answered at least once', async () => {
     const first = await start();
     const second = await start({ api: first.api });
     for (let index = 0; index < 6; index++) first.api.push(text(KIROV, { id: 100 + index, language: 'en' }));
-    await until(() => first.api.callsOf('sendMessage').length >= 6, 15_000, 'six answers');
-    const chats = first.api.callsOf('sendMessage').map((call) => call.body.chat_id);
-    expect(new Set(chats).size).toBe(6);
+    // Both may take an update the other has not confirmed yet: a duplicate, never a loss.
+    await until(() => new Set(first.api.callsOf('sendMessage').map((call) => call.body.chat_id)).size === 6, 15_000, 'six chats answered');
     expect(first.fatals).toEqual([]);
     expect(second.fatals).toEqual([]);
   });

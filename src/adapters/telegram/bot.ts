@@ -8,7 +8,7 @@ import { adapterLogger, keyedQueue } from '../shared.js';
 import { BoundedMap } from './bounded.js';
 import { buttons } from './buttons.js';
 import { hintedLanguage, type TelegramDeps } from './conversation.js';
-import { isFlood } from './failures.js';
+import { isFlood, isTokenRejected } from './failures.js';
 import { escapeHtml } from './html.js';
 import { type FlagUrl, inline } from './inline.js';
 import { messages } from './messages.js';
@@ -31,6 +31,8 @@ export interface TelegramBotOptions {
   menuLimit?: { count: number; windowMs: number };
   conversationTtlSeconds?: number;
   flagUrl?: FlagUrl;
+  /** A call was refused with 401: the token was revoked (startTelegram makes this fatal). */
+  onTokenRejected?: () => void;
 }
 
 export type TelegramBot = Telegraf & {
@@ -76,7 +78,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (error instanceof Dropped) throw error;
     logger.error({ err: error, updateId: ctx.update.update_id, updateType: ctx.updateType }, 'telegram: update failed');
     // Never an apology into a chat that is flooded, and never one that needs the store (it may be what failed).
-    if (!ctx.chat || isFlood(error)) return;
+    if (!ctx.chat || isFlood(error) || isTokenRejected(error)) return;
     try {
       const language = hintedLanguage(ctx, deps);
       await ctx.telegram.sendMessage(ctx.chat.id, escapeHtml(assistant.engine.say(language, 'apology')), {
@@ -88,9 +90,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   });
 
-  paceTelegram(bot.telegram, pacer, logger);
+  const rejected = () => options.onTokenRejected?.();
+  paceTelegram(bot.telegram, pacer, logger, rejected);
   bot.use((ctx, next) => {
-    paceTelegram(ctx.telegram, pacer, logger);
+    paceTelegram(ctx.telegram, pacer, logger, rejected);
     return next();
   });
   bot.use(buttons(deps), inline(deps, options.flagUrl), messages(deps));

@@ -25,6 +25,8 @@ export function classify(method: string, error: unknown, token?: string): Failur
   return { kind: 'transient', detail: `${method}: ${clean}` };
 }
 
+export const isTokenRejected = (error: unknown): boolean => error instanceof TelegramError && error.code === 401;
+
 export const isFlood = (error: unknown): boolean => error instanceof TelegramError && error.code === 429;
 
 export interface Backoff {

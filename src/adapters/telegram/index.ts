@@ -8,7 +8,7 @@ import type { AdapterHealth, AdapterLifecycle, RunningAdapter } from '../adapter
 import { adapterLogger } from '../shared.js';
 import { createTelegramBot, type TelegramBot } from './bot.js';
 import { createDispatcher } from './dispatch.js';
-import { type BackoffOptions, backoff, classify, pause } from './failures.js';
+import { type BackoffOptions, backoff, classify, pause, TOKEN_REJECTED } from './failures.js';
 import type { FlagUrl } from './inline.js';
 import type { PacingOptions } from './pacing.js';
 import { type Polling, startPolling } from './polling.js';
@@ -91,6 +91,15 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     lifecycle.report(next);
   };
   report(health);
+  let fatal = false;
+  let connected = false;
+  const onFatal = (line: string) => {
+    if (fatal) return;
+    fatal = true;
+    logger.error(line);
+    report({ status: 'down', detail: line });
+    lifecycle.fatal(line);
+  };
 
   const secret = config.TELEGRAM_WEBHOOK_URL ? webhookSecret(config.TELEGRAM_WEBHOOK_SECRET, token) : undefined;
   const bot = createTelegramBot({
@@ -103,6 +112,10 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     menuLimit: tuning.menuLimit,
     conversationTtlSeconds: config.CONVERSATION_TTL_SECONDS,
     flagUrl: tuning.flagUrl,
+    // During start-up a refused token rejects startTelegram instead.
+    onTokenRejected: () => {
+      if (connected) onFatal(TOKEN_REJECTED);
+    },
   });
 
   // getMe: a refused token ends start-up; an outage is waited out (shown in health).
@@ -120,6 +133,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       await pause(waitMs);
     }
   }
+  connected = true;
   logger.info({ username: bot.botInfo.username }, 'telegram: connected');
 
   const profile = startProfile({
@@ -136,13 +150,6 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     logger,
     updateTimeoutMs: tuning.updateTimeoutMs,
   });
-  let fatal = false;
-  const onFatal = (line: string) => {
-    if (fatal) return;
-    fatal = true;
-    logger.error(line);
-    lifecycle.fatal(line);
-  };
 
   let receiver: Polling | Webhook;
   let webhook: Webhook | undefined;

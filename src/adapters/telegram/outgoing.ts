@@ -13,9 +13,15 @@ const WRAPPED = Symbol('siedlce.outgoing');
  * Routes one Telegram client's calls through the pacer: messages wait for their chat's turn,
  * callback and inline answers retry only short floods, chat actions are tried once. A chat that
  * refuses our messages (403: blocked, removed from a group) is logged and skipped, and an edit
- * that changes nothing is not an error. Everything else throws, to `bot.catch`.
+ * that changes nothing is not an error. A 401 is reported (the token is gone). Everything else
+ * throws, to `bot.catch`.
  */
-export function paceTelegram(telegram: Telegram, pacer: Pacer, logger: Logger): Telegram {
+export function paceTelegram(
+  telegram: Telegram,
+  pacer: Pacer,
+  logger: Logger,
+  onTokenRejected: () => void = () => undefined,
+): Telegram {
   const target = telegram as Telegram & { [WRAPPED]?: true };
   if (target[WRAPPED]) return telegram;
   target[WRAPPED] = true;
@@ -35,6 +41,8 @@ export function paceTelegram(telegram: Telegram, pacer: Pacer, logger: Logger): 
       }
       return await call(...args);
     } catch (error) {
+      // A 401 on any call means the token was revoked: nothing else will work either.
+      if (error instanceof TelegramError && error.code === 401) onTokenRejected();
       if (error instanceof TelegramError && error.code === 403 && chat !== undefined) {
         logger.warn({ method, chat, description: error.description }, 'telegram: chat refuses messages, skipped');
         return undefined as unknown as Awaited<ReturnType<typeof call>>;
