@@ -4,7 +4,7 @@ import { createTelegramBot } from '../../src/adapters/telegram/bot.js';
 import { memoryProfile, profileCalls, startProfile } from '../../src/adapters/telegram/profile.js';
 import type { Engine } from '../../src/engine/index.js';
 import type { Assistant } from '../../src/service/assistant.js';
-import { type FakeBotApi, FAKE_BOT, startFakeBotApi } from './fake-bot-api.js';
+import { FAKE_BOT, type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
 import { silentLogger, type TestState, testAssistant, visibleText } from './support.js';
 import { callback, inlineQuery, memoryLogger, numbered, text, type UpdateBody } from './updates.js';
 
@@ -15,10 +15,15 @@ afterEach(async () => {
 
 const NO_PACING = { perChatIntervalMs: 0 };
 
-async function setup(options: { assistant?: (state: TestState) => Assistant; logger?: ReturnType<typeof silentLogger> } = {}) {
+async function setup(
+  options: { assistant?: (state: TestState) => Assistant; logger?: ReturnType<typeof silentLogger> } = {},
+) {
   const api = await startFakeBotApi();
   const state = testAssistant();
-  cleanups.push(() => api.close(), () => state.close());
+  cleanups.push(
+    () => api.close(),
+    () => state.close(),
+  );
   const bot = createTelegramBot({
     assistant: options.assistant?.(state) ?? state.assistant,
     logger: options.logger ?? silentLogger(),
@@ -27,7 +32,12 @@ async function setup(options: { assistant?: (state: TestState) => Assistant; log
     pacing: NO_PACING,
     menuLimit: { count: 5, windowMs: 60_000 },
   });
-  bot.botInfo = { ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
+  bot.botInfo = {
+    ...FAKE_BOT,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+  };
   const handle = (body: UpdateBody) => bot.handleUpdate(numbered(body) as Update);
   return { api, bot, state, handle };
 }
@@ -50,7 +60,17 @@ describe('every message gets a sensible reply', () => {
   it('a sticker, a voice note or a location gets one short localized hint with example buttons', async () => {
     const { api, handle } = await setup();
     for (const extra of [
-      { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } },
+      {
+        sticker: {
+          file_id: 's',
+          file_unique_id: 's',
+          type: 'regular',
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
       { voice: { file_id: 'v', file_unique_id: 'v', duration: 2 } },
       { location: { latitude: 52.17, longitude: 22.29 } },
     ]) {
@@ -63,7 +83,9 @@ describe('every message gets a sensible reply', () => {
     expect(hints).toHaveLength(3);
     for (const hint of hints) {
       expect(hint.body.text).toBe('Czytam tylko tekst. Zapytaj mnie o miasta partnerskie Siedlec, na przykład:');
-      const keyboard = (hint.body.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard.flat();
+      const keyboard = (
+        hint.body.reply_markup as { inline_keyboard: { callback_data: string }[][] }
+      ).inline_keyboard.flat();
       expect(keyboard.length).toBeGreaterThan(0);
       for (const button of keyboard) expect(button.callback_data).toMatch(/^q:/);
     }
@@ -100,8 +122,12 @@ describe('every message gets a sensible reply', () => {
       }),
     });
     const anonymous = { id: 1087968824, language: undefined };
-    await handle(text(`@SiedlceBot ${KIROV}`, anonymous, -100, { sender_chat: { id: -100, type: 'supergroup', title: 'A' } }));
-    await handle(text(`@SiedlceBot ${KIROV}`, anonymous, -200, { sender_chat: { id: -200, type: 'supergroup', title: 'B' } }));
+    await handle(
+      text(`@SiedlceBot ${KIROV}`, anonymous, -100, { sender_chat: { id: -100, type: 'supergroup', title: 'A' } }),
+    );
+    await handle(
+      text(`@SiedlceBot ${KIROV}`, anonymous, -200, { sender_chat: { id: -200, type: 'supergroup', title: 'B' } }),
+    );
     expect(asked).toEqual(['-100|telegram:-100:-100', '-200|telegram:-200:-200']);
   });
 
@@ -119,10 +145,12 @@ describe('every message gets a sensible reply', () => {
   it('/settings opens the language choice, /privacy says what is stored and for how long', async () => {
     const { api, handle } = await setup();
     await handle(text('/settings', { id: 7, language: 'en' }));
-    const keyboard = (api.callsOf('sendMessage')[0]?.body.reply_markup as { inline_keyboard: { callback_data: string }[][] })
-      .inline_keyboard.flat()
+    const keyboard = (
+      api.callsOf('sendMessage')[0]?.body.reply_markup as { inline_keyboard: { callback_data: string }[][] } | undefined
+    )?.inline_keyboard
+      .flat()
       .map((button) => button.callback_data);
-    expect(keyboard.sort()).toEqual(['lang:auto', 'lang:en', 'lang:it', 'lang:pl']);
+    expect(keyboard?.sort()).toEqual(['lang:auto', 'lang:en', 'lang:it', 'lang:pl']);
     await handle(text('/privacy', { id: 7, language: 'en' }));
     const privacy = sent(api)[1] ?? '';
     expect(privacy).toContain('for 30 minutes');
@@ -235,7 +263,10 @@ describe('inline mode', () => {
     }[];
     expect(result?.id).toBe('kirov');
     expect(result?.thumbnail_url).toBe('https://flagcdn.com/w80/ru.png');
-    expect(result?.reply_markup.inline_keyboard[0]?.[0]).toEqual({ text: 'Apri nel bot', url: 'https://t.me/SiedlceBot?start=kirov' });
+    expect(result?.reply_markup.inline_keyboard[0]?.[0]).toEqual({
+      text: 'Apri nel bot',
+      url: 'https://t.me/SiedlceBot?start=kirov',
+    });
     expect(visibleText(result?.input_message_content.message_text ?? '')).toContain('30 giugno 2008');
   });
 
@@ -254,9 +285,20 @@ describe('a localized profile', () => {
     expect(calls).toHaveLength(12);
     const codes = new Set(calls.map((call) => call.payload.language_code ?? 'default'));
     expect([...codes].sort()).toEqual(['default', 'it', 'pl']);
-    const group = calls.find((call) => call.method === 'setMyCommands' && (call.payload.scope as { type: string }).type === 'all_group_chats' && call.payload.language_code === 'pl');
-    const privateMenu = calls.find((call) => call.method === 'setMyCommands' && (call.payload.scope as { type: string }).type === 'default' && call.payload.language_code === 'pl');
-    const names = (call: typeof group) => (call?.payload.commands as { command: string }[]).map((command) => command.command);
+    const group = calls.find(
+      (call) =>
+        call.method === 'setMyCommands' &&
+        (call.payload.scope as { type: string }).type === 'all_group_chats' &&
+        call.payload.language_code === 'pl',
+    );
+    const privateMenu = calls.find(
+      (call) =>
+        call.method === 'setMyCommands' &&
+        (call.payload.scope as { type: string }).type === 'default' &&
+        call.payload.language_code === 'pl',
+    );
+    const names = (call: typeof group) =>
+      ((call?.payload.commands ?? []) as { command: string }[]).map((command) => command.command);
     expect(names(group).length).toBeLessThan(names(privateMenu).length);
     expect(names(privateMenu)).toEqual(expect.arrayContaining(['settings', 'privacy', 'lang']));
     for (const call of calls) {
@@ -269,17 +311,35 @@ describe('a localized profile', () => {
     }
     const short = calls.filter((call) => call.method === 'setMyShortDescription');
     for (const call of short) expect(String(call.payload.short_description).length).toBeLessThanOrEqual(120);
-    expect(calls.find((call) => call.method === 'setMyDescription' && call.payload.language_code === 'pl')?.payload.description).toMatch(/^Odpowiadam/);
+    expect(
+      calls.find((call) => call.method === 'setMyDescription' && call.payload.language_code === 'pl')?.payload
+        .description,
+    ).toMatch(/^Odpowiadam/);
   });
 
   it('is registered in the background only when it changed, and again after a reload', async () => {
     const api = await startFakeBotApi();
     const state = testAssistant();
-    cleanups.push(() => api.close(), () => state.close());
-    const bot = createTelegramBot({ assistant: state.assistant, logger: silentLogger(), token: api.token, apiRoot: api.url });
+    cleanups.push(
+      () => api.close(),
+      () => state.close(),
+    );
+    const bot = createTelegramBot({
+      assistant: state.assistant,
+      logger: silentLogger(),
+      token: api.token,
+      apiRoot: api.url,
+    });
     const memory = memoryProfile();
     let engine: Engine = state.assistant.engine;
-    const options = { telegram: bot.telegram, engine: () => engine, memory, logger: silentLogger(), token: api.token, checkEveryMs: 50 };
+    const options = {
+      telegram: bot.telegram,
+      engine: () => engine,
+      memory,
+      logger: silentLogger(),
+      token: api.token,
+      checkEveryMs: 50,
+    };
     const first = startProfile(options);
     expect(await first.sync()).toBe('registered');
     expect(api.calls.length).toBe(12);
@@ -306,11 +366,21 @@ describe('a localized profile', () => {
   it('a Bot API that refuses the profile is logged; the bot works without one', async () => {
     const api = await startFakeBotApi();
     const state = testAssistant();
-    cleanups.push(() => api.close(), () => state.close());
+    cleanups.push(
+      () => api.close(),
+      () => state.close(),
+    );
     const { logger, has } = memoryLogger();
     api.failAlways('setMyCommands', { status: 400, description: 'Bad Request: not supported' });
     const bot = createTelegramBot({ assistant: state.assistant, logger, token: api.token, apiRoot: api.url });
-    const profile = startProfile({ telegram: bot.telegram, engine: () => state.assistant.engine, memory: memoryProfile(), logger, token: api.token, checkEveryMs: 10_000 });
+    const profile = startProfile({
+      telegram: bot.telegram,
+      engine: () => state.assistant.engine,
+      memory: memoryProfile(),
+      logger,
+      token: api.token,
+      checkEveryMs: 10_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await profile.sync()).toBe('failed');
     expect(has('telegram: could not register the profile (commands, descriptions); will try again')).toBe(true);
@@ -340,7 +410,9 @@ describe('pictures', { timeout: 90_000 }, () => {
     expect(methods(api)).toEqual(['sendMessage', 'sendChatAction', 'sendPhoto']);
     expect(visibleText(String(api.calls[0]?.body.text)).length).toBeGreaterThan(1024);
     expect(api.callsOf('sendPhoto')[0]?.body.caption).toBe('Miasta partnerskie Siedlec');
-    expect((api.callsOf('sendPhoto')[0]?.body.photo as { filename: string }).filename).toBe('map-pl-kirov.png');
+    expect((api.callsOf('sendPhoto')[0]?.body.photo as { filename: string } | undefined)?.filename).toBe(
+      'map-pl-kirov.png',
+    );
   });
 
   it('a failing sendPhoto is logged and the text is sent instead', async () => {

@@ -3,15 +3,15 @@ import { startTelegram, type TelegramAdapter } from '../../src/adapters/telegram
 import type { Assistant } from '../../src/service/assistant.js';
 import { createRateLimiter, memoryCounter } from '../../src/store/rate-limit.js';
 import {
+  editedEngine,
   htmlProblems,
+  LONG_ACTIVITIES,
+  MARKUP,
   silentLogger,
   startEmulator,
   type TelegramServer,
   type TestState,
   testAssistant,
-  editedEngine,
-  LONG_ACTIVITIES,
-  MARKUP,
   until,
   visibleText,
 } from './support.js';
@@ -36,12 +36,21 @@ let adapter: TelegramAdapter;
 
 // Pacing off for the conversations (one message after another in a chat would wait 1 s each);
 // the burst below runs with Telegram's real limits.
-const start = (assistant: Assistant, token: string, pacing: { perChatIntervalMs?: number } = { perChatIntervalMs: 0 }) =>
+const start = (
+  assistant: Assistant,
+  token: string,
+  pacing: { perChatIntervalMs?: number } = { perChatIntervalMs: 0 },
+) =>
   startTelegram({
     assistant,
     config: { TELEGRAM_TOKEN: token, TELEGRAM_API_ROOT: emulator.config.apiURL, TELEGRAM_WEBHOOK_PORT: 8443 },
     logger: silentLogger(),
-    lifecycle: { report: () => undefined, fatal: (line) => { throw new Error(line); } },
+    lifecycle: {
+      report: () => undefined,
+      fatal: (line) => {
+        throw new Error(line);
+      },
+    },
     tuning: { pacing },
   });
 
@@ -255,7 +264,7 @@ describe('telegram bot on the telegram-test-api emulator', () => {
     await edited;
     const stored = emulator.storage.botMessages.find((update) => update.messageId === menuUpdate?.messageId);
     expect(stored?.message.text).toBe('Lingua delle risposte: italiano.');
-    expect((stored?.message.reply_markup as { inline_keyboard: unknown[] }).inline_keyboard).toEqual([]);
+    expect((stored?.message.reply_markup as { inline_keyboard: unknown[] } | undefined)?.inline_keyboard).toEqual([]);
     expect(visibleText((await say(user, 'Kiedy podpisano umowę z Kirowem?'))[0]?.text ?? '')).toContain(
       '30 giugno 2008',
     );

@@ -217,7 +217,11 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
 
   const getUpdates = (body: Record<string, unknown>, response: ServerResponse) => {
     if (api.webhook) {
-      error(response, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      error(
+        response,
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
       return;
     }
     if (Array.isArray(body.allowed_updates)) allowed = body.allowed_updates as string[];
@@ -229,7 +233,11 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
       const previous = waiting;
       waiting = undefined;
       clearTimeout(previous.timer);
-      error(previous.response, 409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+      error(
+        previous.response,
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      );
     }
     const updates = deliverable(offset, limit);
     if (updates.length > 0 || timeout <= 0) {
@@ -261,7 +269,8 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
       case 'getMe':
         return json(response, 200, { ok: true, result: BOT });
       case 'setWebhook':
-        if (!api.ignoreSetWebhook) api.webhook = { url: String(body.url ?? ''), secret: body.secret_token as string | undefined };
+        if (!api.ignoreSetWebhook)
+          api.webhook = { url: String(body.url ?? ''), secret: body.secret_token as string | undefined };
         return json(response, 200, { ok: true, result: true });
       case 'deleteWebhook':
         api.webhook = undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AdapterHealth } from '../../src/adapters/adapter.js';
-import { startTelegram, type StartTelegramOptions, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
+import { type StartTelegramOptions, startTelegram, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { Assistant } from '../../src/service/assistant.js';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
 import { testAssistant, until, visibleText } from './support.js';
@@ -12,7 +12,12 @@ afterEach(async () => {
 });
 
 const KIROV = 'When was the agreement with Kirov signed?';
-const FAST = { pollTimeoutSeconds: 1, healthMarginSeconds: 1, backoff: { initialMs: 50, maxMs: 200 }, stopDeadlineMs: 500 };
+const FAST = {
+  pollTimeoutSeconds: 1,
+  healthMarginSeconds: 1,
+  backoff: { initialMs: 50, maxMs: 200 },
+  stopDeadlineMs: 500,
+};
 
 interface Harness {
   api: FakeBotApi;
@@ -51,14 +56,19 @@ async function start(
 }
 
 const answerTo = (api: FakeBotApi, chat: number, contains: string) =>
-  api.waitFor('sendMessage', (call) => call.body.chat_id === chat && visibleText(String(call.body.text)).includes(contains));
+  api.waitFor(
+    'sendMessage',
+    (call) => call.body.chat_id === chat && visibleText(String(call.body.text)).includes(contains),
+  );
 
 describe('start-up', () => {
   it('a refused token rejects start-up with one line saying what to do', async () => {
     const api = await startFakeBotApi();
     cleanups.push(() => api.close());
     api.revokeToken();
-    await expect(start({ api })).rejects.toThrow(/^TELEGRAM_TOKEN was rejected \(401\): get a new one from @BotFather$/);
+    await expect(start({ api })).rejects.toThrow(
+      /^TELEGRAM_TOKEN was rejected \(401\): get a new one from @BotFather$/,
+    );
   });
 
   it('an outage at getMe is retried with backoff, shown as down, and start-up completes', async () => {
@@ -105,7 +115,11 @@ describe('polling on a bad day', () => {
     const second = await start({ api: first.api });
     for (let index = 0; index < 6; index++) first.api.push(text(KIROV, { id: 100 + index, language: 'en' }));
     // Both may take an update the other has not confirmed yet: a duplicate, never a loss.
-    await until(() => new Set(first.api.callsOf('sendMessage').map((call) => call.body.chat_id)).size === 6, 15_000, 'six chats answered');
+    await until(
+      () => new Set(first.api.callsOf('sendMessage').map((call) => call.body.chat_id)).size === 6,
+      15_000,
+      'six chats answered',
+    );
     expect(first.fatals).toEqual([]);
     expect(second.fatals).toEqual([]);
   });
@@ -117,7 +131,13 @@ describe('polling on a bad day', () => {
     await until(() => adapter.health().status === 'down', 5000, 'down');
     expect(adapter.health().detail).toBe('getUpdates: 502 Bad Gateway');
     api.failAlways('getUpdates', { status: 0, hangUp: true });
-    await until(() => adapter.health().detail?.startsWith('getUpdates: ') && adapter.health().detail !== 'getUpdates: 502 Bad Gateway', 5000, 'network error');
+    await until(
+      () =>
+        adapter.health().detail?.startsWith('getUpdates: ') &&
+        adapter.health().detail !== 'getUpdates: 502 Bad Gateway',
+      5000,
+      'network error',
+    );
     api.heal();
     api.push(text(KIROV));
     await answerTo(api, 7, '30 June 2008');
@@ -158,7 +178,13 @@ describe('polling on a bad day', () => {
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls.length).toBeLessThanOrEqual(4);
     expect(polls.every((call) => call.body.timeout === 1)).toBe(true);
-    expect(polls[0]?.body.allowed_updates).toEqual(['message', 'edited_message', 'channel_post', 'callback_query', 'inline_query']);
+    expect(polls[0]?.body.allowed_updates).toEqual([
+      'message',
+      'edited_message',
+      'channel_post',
+      'callback_query',
+      'inline_query',
+    ]);
   });
 });
 
@@ -209,7 +235,9 @@ describe('at least once', () => {
     expect(api.queued.map((update) => update.update_id)).toContain(id);
     await start({ api });
     await until(
-      () => api.callsOf('sendMessage').filter((call) => visibleText(String(call.body.text)).includes('30 June 2008')).length === 1,
+      () =>
+        api.callsOf('sendMessage').filter((call) => visibleText(String(call.body.text)).includes('30 June 2008'))
+          .length === 1,
       10_000,
       'answered after the restart',
     );

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramBot, type TelegramBot } from '../../src/adapters/telegram/bot.js';
+import { createTelegramBot } from '../../src/adapters/telegram/bot.js';
 import { createPacer, DEFAULT_PACING, Dropped } from '../../src/adapters/telegram/pacing.js';
-import { type FakeBotApi, FAKE_BOT, startFakeBotApi } from './fake-bot-api.js';
+import { FAKE_BOT, type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
 import { silentLogger, testAssistant, visibleText } from './support.js';
 import { callback, memoryLogger, numbered, text } from './updates.js';
 
@@ -13,9 +13,23 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof createTelegramBot>[0]['pacing'] = {}, logger = silentLogger()) {
   const api = await startFakeBotApi();
   const state = testAssistant();
-  cleanups.push(() => api.close(), () => state.close());
-  const bot = createTelegramBot({ assistant: state.assistant, logger, token: api.token, apiRoot: api.url, pacing: options });
-  bot.botInfo = { ...FAKE_BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
+  cleanups.push(
+    () => api.close(),
+    () => state.close(),
+  );
+  const bot = createTelegramBot({
+    assistant: state.assistant,
+    logger,
+    token: api.token,
+    apiRoot: api.url,
+    pacing: options,
+  });
+  bot.botInfo = {
+    ...FAKE_BOT,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+  };
   return { api, bot };
 }
 
@@ -63,7 +77,9 @@ describe('pacing what goes out', () => {
   it('at most 30 messages in any second overall', async () => {
     const { api, bot } = await setup();
     await Promise.all(
-      Array.from({ length: 45 }, (_, index) => bot.handleUpdate(numbered(text(KIROV, { id: 1000 + index, language: 'en' })))),
+      Array.from({ length: 45 }, (_, index) =>
+        bot.handleUpdate(numbered(text(KIROV, { id: 1000 + index, language: 'en' }))),
+      ),
     );
     const times = sendTimes(api).sort((a, b) => a - b);
     expect(times).toHaveLength(45);
@@ -121,5 +137,3 @@ describe('pacing what goes out', () => {
     await expect(pacer.message(8, 'sendMessage', async () => 3)).rejects.toBeInstanceOf(Dropped);
   });
 });
-
-export type { TelegramBot };

@@ -1,10 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { webhookSecret } from '../../src/adapters/telegram/webhook.js';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { webhookSecret } from '../../src/adapters/telegram/webhook.js';
 import { Running } from '../support/run.js';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
 import { until, visibleText } from './support.js';

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import TelegramServerModule from 'telegram-test-api';
-import { type Assistant, createAssistant, type RateLimiter } from '../../src/service/assistant.js';
-import { openStateStore, type StateStore } from '../../src/store/state.js';
 import { loadDataset } from '../../src/domain/load.js';
 import { loadLocales } from '../../src/domain/locales.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
+import { type Assistant, createAssistant, type RateLimiter } from '../../src/service/assistant.js';
+import { openStateStore, type StateStore } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
 
 /** Text a clerk could type into data/: markup characters Telegram's HTML would take for tags. */

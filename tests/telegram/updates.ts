@@ -30,13 +30,20 @@ export const user = ({ id, language }: Person) => ({
 });
 
 const chatOf = (chat: number) =>
-  chat < 0 ? { id: chat, type: 'supergroup' as const, title: 'Siedlce fans' } : { id: chat, type: 'private' as const, first_name: 'Ada' };
+  chat < 0
+    ? { id: chat, type: 'supergroup' as const, title: 'Siedlce fans' }
+    : { id: chat, type: 'private' as const, first_name: 'Ada' };
 
 /** The body of an update, without update_id (the fake Bot API numbers them). */
 export type UpdateBody = Omit<Update, 'update_id'> & Record<string, unknown>;
 
 /** A text message; `/word` at the start is marked as a command, as Telegram does. */
-export function text(body: string, person: Person = { id: 7, language: 'en' }, chat = person.id, extra: Record<string, unknown> = {}): UpdateBody {
+export function text(
+  body: string,
+  person: Person = { id: 7, language: 'en' },
+  chat = person.id,
+  extra: Record<string, unknown> = {},
+): UpdateBody {
   const command = /^\/\S+/.exec(body);
   return {
     message: {
@@ -51,7 +58,12 @@ export function text(body: string, person: Person = { id: 7, language: 'en' }, c
   } as unknown as UpdateBody;
 }
 
-export function callback(data: string, person: Person = { id: 7, language: 'en' }, chat = person.id, messageId = 3): UpdateBody {
+export function callback(
+  data: string,
+  person: Person = { id: 7, language: 'en' },
+  chat = person.id,
+  messageId = 3,
+): UpdateBody {
   return {
     callback_query: {
       id: `cb${nextMessage++}`,

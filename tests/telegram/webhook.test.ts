@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AdapterHealth } from '../../src/adapters/adapter.js';
-import { startTelegram, type StartTelegramOptions } from '../../src/adapters/telegram/index.js';
+import { type StartTelegramOptions, startTelegram } from '../../src/adapters/telegram/index.js';
 import { webhookHealth, webhookSecret } from '../../src/adapters/telegram/webhook.js';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
 import { testAssistant, until, visibleText } from './support.js';
@@ -14,7 +14,11 @@ afterEach(async () => {
 
 const HOOK = 'https://bot.example.org/telegram/hook';
 
-async function startHook(api: FakeBotApi, config: Partial<StartTelegramOptions['config']> = {}, tuning: StartTelegramOptions['tuning'] = {}) {
+async function startHook(
+  api: FakeBotApi,
+  config: Partial<StartTelegramOptions['config']> = {},
+  tuning: StartTelegramOptions['tuning'] = {},
+) {
   const state = testAssistant();
   cleanups.push(() => state.close());
   const reports: AdapterHealth[] = [];
@@ -54,7 +58,13 @@ function post(port: number, path: string, parts: Buffer[], headers: Record<strin
   return new Promise((resolve, reject) => {
     const length = parts.reduce((sum, part) => sum + part.length, 0);
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': length, ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': length, ...headers },
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
@@ -128,9 +138,14 @@ describe('webhook', () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(webhookSecret(undefined, 'another:token')).not.toBe(first);
     // The first replica still accepts what Telegram sends with the (same) secret.
-    const status = await post(one.adapter.webhookPort ?? 0, '/telegram/hook', [updateBytes('Kiedy podpisano umowę z Kirowem?', 'pl', 901)], {
-      'x-telegram-bot-api-secret-token': first ?? '',
-    });
+    const status = await post(
+      one.adapter.webhookPort ?? 0,
+      '/telegram/hook',
+      [updateBytes('Kiedy podpisano umowę z Kirowem?', 'pl', 901)],
+      {
+        'x-telegram-bot-api-secret-token': first ?? '',
+      },
+    );
     expect(status).toBe(200);
     expect(two.adapter.webhookPort).not.toBe(one.adapter.webhookPort);
     expect(() => webhookSecret('has spaces', api.token)).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
@@ -148,7 +163,9 @@ describe('webhook', () => {
       api.webhook.lastErrorMessage = 'Wrong response from the webhook: 502 Bad Gateway';
     }
     await until(() => adapter.health().status === 'down', 5000, 'down');
-    expect(adapter.health().detail).toMatch(/^webhook: last delivery failed \d+ s ago: Wrong response from the webhook: 502 Bad Gateway; 1 update\(s\) pending$/);
+    expect(adapter.health().detail).toMatch(
+      /^webhook: last delivery failed \d+ s ago: Wrong response from the webhook: 502 Bad Gateway; 1 update\(s\) pending$/,
+    );
     expect(log.has('telegram: webhook unhealthy')).toBe(true);
     // Another deployment took the webhook over.
     if (api.webhook) api.webhook = { url: 'https://elsewhere.example.org/hook' };

@@ -1,8 +1,16 @@
 import { Composer, type Context } from 'telegraf';
 import { type ButtonAction, decodeAction } from './callback-data.js';
 import { languageConfirmation } from './commands.js';
+import {
+  askAndSend,
+  hintedLanguage,
+  languageOf,
+  menuAllowed,
+  sendText,
+  type TelegramDeps,
+  userOf,
+} from './conversation.js';
 import { Dropped } from './pacing.js';
-import { askAndSend, hintedLanguage, languageOf, menuAllowed, sendText, type TelegramDeps, userOf } from './conversation.js';
 
 /** An action whose ids still mean something now (data/ and locales/ may have changed since the button was sent). */
 function isLive(action: ButtonAction | undefined, deps: TelegramDeps): action is ButtonAction {
@@ -49,7 +57,13 @@ export function buttons(deps: TelegramDeps): Composer<Context> {
         const card = engine.card(action.partner, await languageOf(ctx, deps));
         if (!card) return;
         const address = [card.region, card.countryName].filter(Boolean).join(', ');
-        await ctx.telegram.sendVenue(ctx.chat.id, card.coordinates.lat, card.coordinates.lon, `${card.flag} ${card.name}`, address);
+        await ctx.telegram.sendVenue(
+          ctx.chat.id,
+          card.coordinates.lat,
+          card.coordinates.lon,
+          `${card.flag} ${card.name}`,
+          address,
+        );
         return;
       }
       case 'language': {

@@ -127,14 +127,22 @@ export const HANDLERS: Record<CommandName, Handler> = {
   async about({ ctx, deps }) {
     if (!(await menuAllowed(ctx, deps))) return;
     const language = await languageOf(ctx, deps);
-    await sendText(ctx, deps.assistant.engine.say(language, 'telegram.about', { bot: ctx.botInfo.username }), replyTo(ctx));
+    await sendText(
+      ctx,
+      deps.assistant.engine.say(language, 'telegram.about', { bot: ctx.botInfo.username }),
+      replyTo(ctx),
+    );
   },
   async lang(call) {
     const { ctx, deps } = call;
     const argument = call.payload.toLowerCase();
     if ((argument === 'auto' || deps.assistant.engine.languages.includes(argument)) && ctx.from) {
       if (!(await menuAllowed(ctx, deps))) return;
-      await deps.assistant.chooseLanguage({ platform: 'telegram', id: String(ctx.from.id) }, argument, ctx.from.language_code);
+      await deps.assistant.chooseLanguage(
+        { platform: 'telegram', id: String(ctx.from.id) },
+        argument,
+        ctx.from.language_code,
+      );
       await sendText(ctx, languageConfirmation(deps, argument, ctx.from.language_code), replyTo(ctx));
       return;
     }
@@ -145,7 +153,11 @@ export const HANDLERS: Record<CommandName, Handler> = {
     if (!(await menuAllowed(ctx, deps))) return;
     const language = await languageOf(ctx, deps);
     const minutes = Math.round(deps.conversationTtlSeconds / 60);
-    await sendText(ctx, deps.assistant.engine.say(language, 'telegram.privacy', { minutes, days: deps.unansweredDays }), replyTo(ctx));
+    await sendText(
+      ctx,
+      deps.assistant.engine.say(language, 'telegram.privacy', { minutes, days: deps.unansweredDays }),
+      replyTo(ctx),
+    );
   },
 };
 
@@ -156,7 +168,7 @@ export function parseCommand(
   botUsername: string,
 ): { name: string; payload: string; known: CommandName | undefined } | undefined {
   const first = entities?.[0];
-  if (!first || first.type !== 'bot_command' || first.offset !== 0) return undefined;
+  if (first?.type !== 'bot_command' || first.offset !== 0) return undefined;
   const [name = '', target] = text.slice(1, first.length).toLowerCase().split('@');
   // "/help@OtherBot" is for another bot in the group.
   if (target !== undefined && target !== botUsername.toLowerCase()) return undefined;

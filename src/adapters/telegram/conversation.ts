@@ -197,7 +197,11 @@ async function sendWithPicture(
 ): Promise<number[]> {
   const [only, ...more] = rendered.messages;
   if (only !== undefined && more.length === 0 && visibleLength(only) <= CAPTION_LIMIT) {
-    const id = await sendPicture(ctx, deps, reply, { html: only, keyboard: rendered.keyboard, replyTo: options.replyTo });
+    const id = await sendPicture(ctx, deps, reply, {
+      html: only,
+      keyboard: rendered.keyboard,
+      replyTo: options.replyTo,
+    });
     // The picture failed (logged): the text alone still answers.
     return id !== undefined ? [id] : send(ctx, rendered, options);
   }

@@ -82,7 +82,8 @@ export function messages(deps: TelegramDeps): Composer<Context> {
       // An unknown command is read as a question in private; in a group it is for another bot.
       if (chat.type !== 'private') return;
     }
-    const question = chat.type === 'private' ? (readable?.text.trim() ?? '') : addressedText(message, readable, ctx.botInfo);
+    const question =
+      chat.type === 'private' ? (readable?.text.trim() ?? '') : addressedText(message, readable, ctx.botInfo);
     if (question === undefined) return;
     if (question === '') {
       if (edited) return;

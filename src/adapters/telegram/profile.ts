@@ -43,7 +43,10 @@ export function profileCalls(engine: Engine): ProfileCall[] {
       },
       {
         method: 'setMyDescription',
-        payload: { description: engine.say(language, 'telegram.description').slice(0, DESCRIPTION_LIMIT), ...languageCode },
+        payload: {
+          description: engine.say(language, 'telegram.description').slice(0, DESCRIPTION_LIMIT),
+          ...languageCode,
+        },
       },
       {
         method: 'setMyShortDescription',
@@ -136,7 +139,10 @@ export function startProfile(options: ProfileOptions): ProfileRegistrar {
             continue;
           }
           options.logger.warn(
-            { detail: failure.kind === 'fatal' ? failure.line : failure.detail, languageCode: call.payload.language_code ?? 'default' },
+            {
+              detail: failure.kind === 'fatal' ? failure.line : failure.detail,
+              languageCode: call.payload.language_code ?? 'default',
+            },
             'telegram: could not register the profile (commands, descriptions); will try again',
           );
           return 'failed';

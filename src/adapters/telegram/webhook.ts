@@ -104,11 +104,15 @@ const sameSecret = (given: string | string[] | undefined, secret: string) => {
 
 /** Describes getWebhookInfo for health: down when Telegram calls elsewhere or its last delivery failed lately. */
 export function webhookHealth(info: WebhookInfo, url: string, sinceSeconds: number, now = Date.now()): AdapterHealth {
-  if (info.url !== url) return { status: 'down', detail: `webhook: Telegram calls ${info.url || 'no webhook'}, not ${url}` };
+  if (info.url !== url)
+    return { status: 'down', detail: `webhook: Telegram calls ${info.url || 'no webhook'}, not ${url}` };
   const pending = `${info.pending_update_count} update(s) pending`;
   if (info.last_error_date && now / 1000 - info.last_error_date < sinceSeconds) {
     const ago = Math.max(0, Math.round(now / 1000 - info.last_error_date));
-    return { status: 'down', detail: `webhook: last delivery failed ${ago} s ago: ${info.last_error_message ?? '?'}; ${pending}` };
+    return {
+      status: 'down',
+      detail: `webhook: last delivery failed ${ago} s ago: ${info.last_error_message ?? '?'}; ${pending}`,
+    };
   }
   return { status: 'ready', ...(info.pending_update_count > 0 ? { detail: pending } : {}) };
 }
@@ -146,7 +150,10 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
       update = await readUpdate(request, maxBytes);
     } catch (error) {
       const status = error instanceof BodyError ? error.status : 400;
-      logger.warn({ status, reason: error instanceof Error ? error.message : String(error) }, 'telegram: webhook request refused');
+      logger.warn(
+        { status, reason: error instanceof Error ? error.message : String(error) },
+        'telegram: webhook request refused',
+      );
       reply(status);
       if (status === 413) request.socket.destroy();
       return;
@@ -177,16 +184,29 @@ export async function startWebhook(options: WebhookOptions): Promise<Webhook> {
       server.closeIdleConnections();
     });
   try {
-    await telegram.setWebhook(url.href, { secret_token: options.secret, allowed_updates: [...options.allowedUpdates] as never });
+    await telegram.setWebhook(url.href, {
+      secret_token: options.secret,
+      allowed_updates: [...options.allowedUpdates] as never,
+    });
     const info = await telegram.getWebhookInfo();
     if (info.url !== url.href) {
-      throw new Error(`TELEGRAM_WEBHOOK_URL: Telegram kept ${info.url || 'no webhook'} after setWebhook ${url.href}; check the address`);
+      throw new Error(
+        `TELEGRAM_WEBHOOK_URL: Telegram kept ${info.url || 'no webhook'} after setWebhook ${url.href}; check the address`,
+      );
     }
     report(webhookHealth(info, url.href, RECENT_ERROR_SECONDS));
   } catch (error) {
     await close();
     const failure = classify('setWebhook', error, options.token);
-    throw new Error(failure.kind === 'fatal' ? failure.line : failure.kind === 'flood' ? failure.detail : error instanceof Error ? error.message : failure.detail);
+    throw new Error(
+      failure.kind === 'fatal'
+        ? failure.line
+        : failure.kind === 'flood'
+          ? failure.detail
+          : error instanceof Error
+            ? error.message
+            : failure.detail,
+    );
   }
   logger.info({ url: url.origin + url.pathname, host: options.host, port }, 'telegram: webhook');
 
