@@ -107,6 +107,18 @@ describe('every message gets a sensible reply', () => {
     expect(api.callsOf('sendMessage')).toHaveLength(1);
   });
 
+  it('an edited question whose answer cannot be edited (a photo, deleted) gets a new answer', async () => {
+    const { api, handle } = await setup();
+    const question = text(KIROV) as unknown as { message: { message_id: number; text: string } };
+    await handle(question as unknown as UpdateBody);
+    api.fail('editMessageText', { status: 400, description: 'Bad Request: message to edit not found' });
+    await handle({
+      edited_message: { ...question.message, text: 'When was the agreement with Dasing signed?', edit_date: 1 },
+    } as unknown as UpdateBody);
+    expect(sent(api)).toHaveLength(2);
+    expect(sent(api)[1]).toContain('26 July 1998');
+  });
+
   it('anonymous admins are keyed by sender_chat, not all as GroupAnonymousBot', async () => {
     const asked: string[] = [];
     const { handle } = await setup({
@@ -129,6 +141,26 @@ describe('every message gets a sensible reply', () => {
       text(`@SiedlceBot ${KIROV}`, anonymous, -200, { sender_chat: { id: -200, type: 'supergroup', title: 'B' } }),
     );
     expect(asked).toEqual(['-100|telegram:-100:-100', '-200|telegram:-200:-200']);
+  });
+
+  it('a channel post that mentions the bot is answered in the channel, keyed by the channel', async () => {
+    const { api, handle } = await setup();
+    const post = text(`@SiedlceBot ${KIROV}`, { id: 1 }, -500) as unknown as { message: Record<string, unknown> };
+    const { from: _nobody, ...rest } = post.message;
+    const body = {
+      ...rest,
+      chat: { id: -500, type: 'channel', title: 'Siedlce news' },
+      sender_chat: { id: -500, type: 'channel', title: 'Siedlce news' },
+    };
+    await handle({ channel_post: body } as unknown as UpdateBody);
+    await handle({
+      channel_post: { ...body, message_id: 999, text: 'A post not for the bot' },
+    } as unknown as UpdateBody);
+    const answers = api.callsOf('sendMessage');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.body.chat_id).toBe(-500);
+    expect(answers[0]?.body.reply_parameters).toBeUndefined();
+    expect(visibleText(String(answers[0]?.body.text))).toContain('30 June 2008');
   });
 
   it('commands match in any case, and a command for another bot is left alone', async () => {

@@ -118,12 +118,23 @@ async function replace(ctx: Context, previous: number[], rendered: Rendered): Pr
   for (const [index, html] of rendered.messages.entries()) {
     const keyboard = index === last ? rendered.keyboard : undefined;
     const old = previous[index];
-    if (old !== undefined) {
-      await ctx.telegram.editMessageText(chat.id, old, undefined, html, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        reply_markup: keyboard,
-      });
+    const edited =
+      old !== undefined &&
+      (await ctx.telegram
+        .editMessageText(chat.id, old, undefined, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup: keyboard,
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            // A photo's caption, or a message too old or deleted: the new answer is sent instead.
+            if (error instanceof TelegramError && error.code === 400) return false;
+            throw error;
+          },
+        ));
+    if (edited && old !== undefined) {
       ids.push(old);
     } else {
       const sent = await ctx.telegram.sendMessage(chat.id, html, sendOptions(ctx, keyboard, undefined));
