@@ -220,6 +220,23 @@ describe('at least once', () => {
     await until(() => !api.queued.some((update) => update.update_id === slow), 5000, 'confirmed');
   });
 
+  it('one chat flooding a whole batch while it waits out a 429 does not keep the others unheard', async () => {
+    const { api, log } = await start({
+      prepare: (api) => api.fail('sendMessage', { status: 429, retryAfter: 4 }),
+      tuning: { pacing: { perChatIntervalMs: 0 } },
+    });
+    api.push(text(KIROV, { id: 7, language: 'en' }));
+    await api.waitFor('sendMessage');
+    for (let index = 0; index < 120; index++) api.push(text(KIROV, { id: 7, language: 'en' }));
+    const started = performance.now();
+    api.push(text('When was the agreement with Dasing signed?', { id: 8, language: 'en' }));
+    await answerTo(api, 8, '26 July 1998');
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(log.has('telegram: a full batch is still being handled; confirming it to read on')).toBe(true);
+    // The flooded chat is answered too once its wait is over.
+    await until(() => api.callsOf('sendMessage').filter((call) => call.body.chat_id === 7).length >= 122, 15_000, 'chat 7');
+  });
+
   it('shutdown during a 429 does not wait it out: it drops the update, logs it, and the next start answers it', async () => {
     const { api, adapter, log } = await start({
       prepare: (api) => api.fail('sendMessage', { status: 429, retryAfter: 30 }),

@@ -112,8 +112,15 @@ export function startPolling(options: PollingOptions): Polling {
     return !stopping;
   };
 
+  /** Updates confirmed before they were handled, to fetch past a batch that was all still waiting. */
+  const early = new Set<number>();
+
   /** The offset to ask for: the oldest update not yet handled, else the one after the newest. */
-  const floor = () => (handling.size > 0 ? Math.min(...handling.keys()) : next);
+  const floor = () => {
+    let oldest: number | undefined;
+    for (const id of handling.keys()) if (!early.has(id) && (oldest === undefined || id < oldest)) oldest = id;
+    return oldest ?? next;
+  };
 
   const take = (update: Update) => {
     const id = update.update_id;
@@ -121,8 +128,10 @@ export function startPolling(options: PollingOptions): Polling {
     if (known.has(id)) return;
     known.add(id);
     const work = dispatcher.dispatch(update).then((outcome) => {
-      if (outcome === 'dropped') dropped.push(id);
-      else handling.delete(id);
+      if (outcome === 'dropped' && !early.has(id)) dropped.push(id);
+      else if (outcome === 'dropped') logger.error({ updateId: id }, 'telegram: update lost at shutdown (confirmed early)');
+      if (outcome === 'handled' || early.has(id)) handling.delete(id);
+      early.delete(id);
       wake?.();
     });
     handling.set(id, work);
@@ -142,7 +151,8 @@ export function startPolling(options: PollingOptions): Polling {
       const offset = floor();
       let updates: Update[];
       const asked = performance.now();
-      const longPoll = handling.size === 0;
+      // Updates still held unconfirmed come back at once: no long poll then.
+      const longPoll = floor() === next;
       try {
         updates = await call<Update[]>('getUpdates', {
           ...(offset !== undefined ? { offset } : {}),
@@ -156,14 +166,23 @@ export function startPolling(options: PollingOptions): Polling {
         continue;
       }
       succeeded();
+      const fresh = updates.filter((update) => !known.has(update.update_id)).length;
       for (const update of updates) take(update);
+      if (updates.length >= BATCH && fresh === 0) {
+        // A full batch of updates all still being handled (one chat flooded, waiting out a 429):
+        // Telegram would send only these again and again, and no one else would be heard. Confirm
+        // them now — the explicit, bounded exception to at-least-once: only these could be lost.
+        const waiting = [...handling.keys()].filter((id) => !early.has(id));
+        for (const id of waiting) early.add(id);
+        logger.warn({ updates: waiting.length }, 'telegram: a full batch is still being handled; confirming it to read on');
+      }
       // A Bot API that ignores the long-poll timeout (an emulator, a proxy) must not make us spin.
       if (longPoll && updates.length === 0 && performance.now() - asked < EARLY_EMPTY_MS) {
         await pause(EARLY_EMPTY_MS, controller.signal);
       }
       const confirmed = floor();
       if (confirmed !== undefined) for (const id of known) if (id < confirmed) known.delete(id);
-      if (handling.size > 0) {
+      if (floor() !== next) {
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), pause(BUSY_POLL_MS, controller.signal)]);
         wake = undefined;
       }
