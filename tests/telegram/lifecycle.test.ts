@@ -71,6 +71,15 @@ describe('start-up', () => {
     );
   });
 
+  it('a token Telegram does not know as a bot (404 on getMe) rejects start-up too, not retried for ever', async () => {
+    const api = await startFakeBotApi();
+    cleanups.push(() => api.close());
+    api.failAlways('getMe', { status: 404, description: 'Not Found' });
+    await expect(start({ api })).rejects.toThrow(
+      /^TELEGRAM_TOKEN or TELEGRAM_API_ROOT is wrong \(getMe: 404 Not Found\)/,
+    );
+  });
+
   it('an outage at getMe is retried with backoff, shown as down, and start-up completes', async () => {
     const { api, reports, log } = await start({ prepare: (api) => api.fail('getMe', { status: 502 }, 3) });
     expect(api.callsOf('getMe')).toHaveLength(4);
@@ -234,7 +243,11 @@ describe('at least once', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     expect(log.has('telegram: a full batch is still being handled; confirming it to read on')).toBe(true);
     // The flooded chat is answered too once its wait is over.
-    await until(() => api.callsOf('sendMessage').filter((call) => call.body.chat_id === 7).length >= 122, 15_000, 'chat 7');
+    await until(
+      () => api.callsOf('sendMessage').filter((call) => call.body.chat_id === 7).length >= 122,
+      15_000,
+      'chat 7',
+    );
   });
 
   it('shutdown during a 429 does not wait it out: it drops the update, logs it, and the next start answers it', async () => {

@@ -3,6 +3,9 @@ import { TelegramError } from 'telegraf';
 /** The one line an operator gets when Telegram refuses the token. */
 export const TOKEN_REJECTED = 'TELEGRAM_TOKEN was rejected (401): get a new one from @BotFather';
 
+export const NO_SUCH_BOT =
+  'TELEGRAM_TOKEN or TELEGRAM_API_ROOT is wrong (getMe: 404 Not Found): copy the token from @BotFather, check the API address';
+
 /** What to do about a failed Bot API call. */
 export type Failure =
   /** The token is refused: nothing will work until a person changes it. */
@@ -17,6 +20,8 @@ export function classify(method: string, error: unknown, token?: string): Failur
   if (error instanceof TelegramError) {
     const detail = `${method}: ${error.code} ${error.description}`;
     if (error.code === 401) return { kind: 'fatal', line: TOKEN_REJECTED };
+    // Telegram answers 404 to a token that is not even shaped like one (and so does a wrong API root).
+    if (error.code === 404 && method === 'getMe') return { kind: 'fatal', line: NO_SUCH_BOT };
     if (error.code === 429) return { kind: 'flood', retryAfterSeconds: error.parameters?.retry_after ?? 1, detail };
     return { kind: 'transient', detail };
   }

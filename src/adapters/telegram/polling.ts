@@ -129,7 +129,8 @@ export function startPolling(options: PollingOptions): Polling {
     known.add(id);
     const work = dispatcher.dispatch(update).then((outcome) => {
       if (outcome === 'dropped' && !early.has(id)) dropped.push(id);
-      else if (outcome === 'dropped') logger.error({ updateId: id }, 'telegram: update lost at shutdown (confirmed early)');
+      else if (outcome === 'dropped')
+        logger.error({ updateId: id }, 'telegram: update lost at shutdown (confirmed early)');
       if (outcome === 'handled' || early.has(id)) handling.delete(id);
       early.delete(id);
       wake?.();
@@ -174,7 +175,10 @@ export function startPolling(options: PollingOptions): Polling {
         // them now — the explicit, bounded exception to at-least-once: only these could be lost.
         const waiting = [...handling.keys()].filter((id) => !early.has(id));
         for (const id of waiting) early.add(id);
-        logger.warn({ updates: waiting.length }, 'telegram: a full batch is still being handled; confirming it to read on');
+        logger.warn(
+          { updates: waiting.length },
+          'telegram: a full batch is still being handled; confirming it to read on',
+        );
       }
       // A Bot API that ignores the long-poll timeout (an emulator, a proxy) must not make us spin.
       if (longPoll && updates.length === 0 && performance.now() - asked < EARLY_EMPTY_MS) {
