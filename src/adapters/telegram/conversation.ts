@@ -152,6 +152,8 @@ export interface AskOptions extends SendOptions {
   question?: Message | undefined;
 }
 
+const CHAT_ACTION_MS = 4000;
+
 const answerKey = (chatId: number, messageId: number) => `${chatId}:${messageId}`;
 
 /**
@@ -240,9 +242,14 @@ async function sendPicture(
 ): Promise<number | undefined> {
   const chat = ctx.chat;
   if (!chat || !reply.picture) return undefined;
+  // Telegram shows a chat action for 5 s: say it again while the picture is still being drawn.
+  const showUploading = () =>
+    ctx.telegram.sendChatAction(chat.id, 'upload_photo', { message_thread_id: threadOf(ctx) }).catch(() => undefined);
+  let drawing: NodeJS.Timeout | undefined;
   try {
-    await ctx.telegram.sendChatAction(chat.id, 'upload_photo', { message_thread_id: threadOf(ctx) });
-    const picture = await deps.assistant.picture(reply);
+    await showUploading();
+    drawing = setInterval(() => void showUploading(), CHAT_ACTION_MS);
+    const picture = await deps.assistant.picture(reply).finally(() => clearInterval(drawing));
     if (!picture) return undefined;
     const title = escapeHtml(deps.assistant.engine.say(reply.language, `pictures.${reply.picture.kind}Title`));
     const extra = {
@@ -267,6 +274,8 @@ async function sendPicture(
     if (error instanceof Dropped) throw error;
     deps.logger.warn({ err: error, picture: reply.picture }, 'telegram: could not send a picture');
     return undefined;
+  } finally {
+    clearInterval(drawing);
   }
 }
 
