@@ -59,7 +59,8 @@ export function startPolling(options: PollingOptions): Polling {
   let next: number | undefined;
   let stopping = false;
   let lastSuccess = performance.now();
-  let state: AdapterHealth = { status: 'starting' };
+  // getMe has just accepted the token: ready until a call says otherwise (a long poll may take 30 s).
+  let state: AdapterHealth = { status: 'ready' };
   let wake: (() => void) | undefined;
 
   const health = (): AdapterHealth => {
@@ -77,6 +78,7 @@ export function startPolling(options: PollingOptions): Polling {
     reported = key;
     options.report(now);
   };
+  report();
   const watchdog = setInterval(report, WATCHDOG_MS);
   watchdog.unref();
 
