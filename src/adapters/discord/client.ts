@@ -1,8 +1,7 @@
-import {
-  Client,
-  type ClientOptions,
-  DefaultRestOptions,
-  GatewayIntentBits, type GuildMember, Options, Partials, SnowflakeUtil } from 'discord.js';
+import { Client, type ClientOptions, DefaultRestOptions, GatewayIntentBits, type GuildMember, Options, Partials, SnowflakeUtil } from 'discord.js';
+
+/** discord.js's hook for when a shard may IDENTIFY. */
+export type BuildIdentifyThrottler = NonNullable<NonNullable<ClientOptions['ws']>['buildIdentifyThrottler']>;
 
 /**
  * Guilds for slash commands in servers, GuildMessages and DirectMessages for questions by mention
@@ -77,6 +76,8 @@ export interface ClientSettings {
   apiUrl?: string | undefined;
   shards: number[];
   shardCount: number;
+  /** When IDENTIFY may be sent, shared by every process of the bot. */
+  identifyThrottler?: BuildIdentifyThrottler | undefined;
 }
 
 /** The discord.js client with the bot's intents, lean caches, no pings, and callbacks that are not retried late. */
@@ -97,5 +98,6 @@ export function createDiscordClient(settings: ClientSettings): Client {
     },
     shards: settings.shards,
     shardCount: settings.shardCount,
+    ...(settings.identifyThrottler ? { ws: { buildIdentifyThrottler: settings.identifyThrottler } } : {}),
   });
 }

@@ -120,13 +120,6 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   });
   await probe.destroy();
 
-  const leases: ShardLeases = config.REDIS_URL
-    ? redisLeases({
-        url: config.REDIS_URL,
-        prefix: options.leasePrefix ?? 'siedlce',
-        ttlMs: (config.DISCORD_SHARD_LEASE_SECONDS ?? 15) * 1000,
-      })
-    : localLeases();
   const stopLeasing = new AbortController();
   let stopping = false;
   let started = false;
@@ -136,7 +129,19 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   });
   void failedStart.catch(() => undefined);
 
-  const client = createDiscordClient({ apiUrl: config.DISCORD_API_URL, shards: plan.ids, shardCount: plan.count });
+  const leases: ShardLeases = config.REDIS_URL
+    ? redisLeases({
+        url: config.REDIS_URL,
+        prefix: options.leasePrefix ?? 'siedlce',
+        ttlMs: (config.DISCORD_SHARD_LEASE_SECONDS ?? 15) * 1000,
+      })
+    : localLeases();
+  const client = createDiscordClient({
+    apiUrl: config.DISCORD_API_URL,
+    shards: plan.ids,
+    shardCount: plan.count,
+    identifyThrottler: leases.identifyThrottler,
+  });
   const fatal = (line: string) => {
     if (stopping) return;
     if (!started) {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createClient } from '@keyv/redis';
+import type { IIdentifyThrottler } from 'discord.js';
+import type { BuildIdentifyThrottler } from './client.js';
 
 /**
  * A lease per shard, so that one shard is connected by one process at a time and no event is
@@ -22,6 +24,12 @@ export interface ShardLeases {
   onLost(listener: (shard: number) => void): void;
   /** Lets every lease go, so a waiting process takes over at once. */
   release(): Promise<void>;
+  /**
+   * Discord allows `max_concurrency` IDENTIFYs per 5 s for the whole bot, not per process: with
+   * several processes the wait is shared through Redis (discord.js's own throttler counts only its
+   * own shards). Undefined: discord.js's in-process throttler.
+   */
+  readonly identifyThrottler?: BuildIdentifyThrottler | undefined;
 }
 
 /** One process alone (no Redis): it holds every shard. */
@@ -34,6 +42,9 @@ export function localLeases(): ShardLeases {
     release: async () => undefined,
   };
 }
+
+/** Discord's identify window: `max_concurrency` IDENTIFYs per 5 s. */
+const IDENTIFY_WINDOW_MS = 5000;
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -98,8 +109,27 @@ export function redisLeases(options: RedisLeaseOptions): ShardLeases {
     timer ??= setInterval(() => void renew(), Math.max(100, Math.floor(options.ttlMs / 3)));
   };
 
+  const identifyThrottler = async (manager: Parameters<BuildIdentifyThrottler>[0]): Promise<IIdentifyThrottler> => {
+    const { session_start_limit: limit } = await manager.fetchGatewayInformation();
+    const buckets = Math.max(1, limit.max_concurrency);
+    return {
+      async waitForIdentify(shardId, signal) {
+        await connected;
+        const bucket = `${options.prefix}:discord:identify:${shardId % buckets}`;
+        while (!signal.aborted) {
+          const taken = await client.set(bucket, owner, { NX: true, PX: IDENTIFY_WINDOW_MS }).catch(() => null);
+          if (taken === 'OK') return;
+          const left = await client.pTTL(bucket).catch(() => IDENTIFY_WINDOW_MS);
+          await sleep(Math.max(50, Math.min(IDENTIFY_WINDOW_MS, left)), signal);
+        }
+        throw new Error('stopped while waiting to identify');
+      },
+    };
+  };
+
   return {
     owner,
+    identifyThrottler,
     async acquire(shards, waiting, signal) {
       await connected;
       for (const shard of [...shards].sort((a, b) => a - b)) {
