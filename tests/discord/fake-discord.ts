@@ -121,7 +121,7 @@ export interface FakeDiscordOptions {
 /** A failure the fake answers instead of the real thing, for the next request matching. */
 export interface Refusal {
   match: (method: string, path: string) => boolean;
-  status: 429 | 500 | 403 | 404 | 400;
+  status: 429 | 500 | 403 | 404 | 400 | 401;
   /** How many requests it applies to (default 1). */
   times?: number;
   /** For 429: seconds to wait. */
@@ -305,7 +305,8 @@ export class FakeDiscord {
         };
       }
       const code = refusal.code ?? (refusal.status === 403 ? 50013 : 0);
-      const message = refusal.status === 403 ? 'Missing Permissions' : 'Internal Server Error';
+      const message =
+        refusal.status === 403 ? 'Missing Permissions' : refusal.status === 401 ? '401: Unauthorized' : 'Internal Server Error';
       return { status: refusal.status, body: { message, code } };
     }
     if (method === 'GET' && path === '/api/v10/gateway/bot') {

@@ -57,6 +57,9 @@ export interface DiscordAdapter extends RunningAdapter {
   readonly shards: ShardPlan;
 }
 
+const DESTROY_WAIT_MS = 2000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** Discord's identify rate for ordinary bots: one shard every 5 s. */
 const IDENTIFY_SPACING_MS = 5000;
 
@@ -231,7 +234,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const giveUp = async () => {
     stopping = true;
     stopLeasing.abort();
-    await client.destroy().catch(() => undefined);
+    // discord.js's destroy can wait forever for a shard that never got READY; its socket is closed by then.
+    await Promise.race([client.destroy().catch(() => undefined), sleep(DESTROY_WAIT_MS)]);
     await leases.release();
   };
 
