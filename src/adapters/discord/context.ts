@@ -263,6 +263,8 @@ export async function guard(deps: DiscordDeps, interaction: BaseInteraction, han
       { ...loggable(error), interaction: interaction.id, type: interaction.type },
       'discord: interaction handler failed',
     );
+    // The callback itself was refused (429, 5xx): a second callback, the apology, would meet the same wall.
+    if (requestFailure(error)?.route?.startsWith('/interactions/')) return;
     await apologise(deps, interaction).catch((apologyError: unknown) =>
       deps.logger.warn({ ...loggable(apologyError) }, 'discord: the apology could not be sent'),
     );

@@ -17,7 +17,10 @@ export const EXPECTED_CODES = new Set([10062, 40060]);
 
 /** A route with its ids and tokens replaced by placeholders. */
 export function routeOf(url: string): string {
-  const path = url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+  const path = url
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/\?.*$/, '')
+    .replace(/^(\/[^/]+)*?\/api(\/v\d+)?(?=\/)/, '');
   return path
     .replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/:id/:token')
     .replace(/\/\d{5,}/g, '/:id');
