@@ -1,6 +1,6 @@
 import { type Client, Events, type Interaction, Routes } from 'discord.js';
 import type { Registry } from 'prom-client';
-import type { Config } from '../../config.js';
+import { type Config, ConfigError } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Assistant } from '../../service/assistant.js';
 import { UNANSWERED_RETENTION_DAYS } from '../../store/unanswered.js';
@@ -57,6 +57,11 @@ export interface DiscordAdapter extends RunningAdapter {
   readonly shards: ShardPlan;
 }
 
+/** An unrecoverable Discord failure after start, when no lifecycle was given to report it to. */
+export class DiscordFatalError extends Error {
+  override name = 'DiscordFatalError';
+}
+
 const DESTROY_WAIT_MS = 2000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -83,7 +88,7 @@ const rejectAfter = (ms: number, line: () => string) => {
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const { config } = options;
   const token = config.DISCORD_TOKEN;
-  if (!token) throw new Error('DISCORD_TOKEN is not set');
+  if (!token) throw new ConfigError('DISCORD_TOKEN is not set');
   const logger = adapterLogger(options.logger, 'discord', token);
   let health: AdapterHealth = { status: 'starting' };
   const report = (next: AdapterHealth) => {
@@ -119,9 +124,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     return gateway.shards;
   }).catch((error: unknown) => {
     const status = (error as { status?: number }).status;
-    throw new Error(status === 401 ? TOKEN_REJECTED : `Discord: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  await probe.destroy();
+    throw new ConfigError(
+      status === 401 ? TOKEN_REJECTED : `Discord: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  })
+    .finally(() => probe.destroy());
 
   const stopLeasing = new AbortController();
   let stopping = false;
@@ -153,7 +160,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     }
     logger.error({ reason: line }, 'discord: cannot go on');
     report({ status: 'down', detail: line });
-    options.lifecycle?.fatal(line);
+    if (options.lifecycle) options.lifecycle.fatal(line);
+    else
+      // Nobody to tell: the process must not live on without Discord, so the line ends it.
+      setImmediate(() => {
+        throw new DiscordFatalError(line);
+      });
   };
   leases.onLost((shard) =>
     fatal(`Discord shard ${shard}: its lease in Redis was lost (another process took over, or Redis was away for longer than DISCORD_SHARD_LEASE_SECONDS)`),
@@ -234,7 +246,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const giveUp = async () => {
     stopping = true;
     stopLeasing.abort();
-    // discord.js's destroy can wait forever for a shard that never got READY; its socket is closed by then.
+    endPendingWaits(client);
+    await new Promise((resolve) => setImmediate(resolve));
     await Promise.race([client.destroy().catch(() => undefined), sleep(DESTROY_WAIT_MS)]);
     await leases.release();
   };
@@ -271,7 +284,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     const reason = error instanceof Error ? error.message : String(error);
     const line = /TokenInvalid|invalid token/i.test(reason) ? TOKEN_REJECTED : reason;
     report({ status: 'down', detail: line });
-    throw new Error(line.split(token).join('[redacted]'));
+    // A setting to fix, said in one line ("Cannot start: …"), like any other bad setting.
+    throw new ConfigError(line.split(token).join('[redacted]'));
   }
   started = true;
   refresh();
@@ -298,6 +312,20 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       report({ status: 'down', detail: 'stopped' });
     },
   };
+}
+
+/**
+ * @discordjs/ws 1.2 takes the abort of a shard's wait for HELLO or READY, which destroy() does, for
+ * a timeout, and reconnects (a new IDENTIFY, and destroy() never returns). Ending those waits first
+ * (the shard's own "closed" event ends them quietly) lets destroy() close the shard for good. It
+ * reaches into the shard objects, so it does nothing if their shape changes.
+ */
+function endPendingWaits(client: Client): void {
+  type Shard = { emit?: (event: string, payload: unknown) => unknown };
+  const manager = (client.ws as unknown as { _ws?: { strategy?: { shards?: Map<number, Shard> } } })._ws;
+  const shards = manager?.strategy?.shards;
+  if (!(shards instanceof Map)) return;
+  for (const shard of shards.values()) if (typeof shard.emit === 'function') shard.emit('closed', { code: 1000 });
 }
 
 /** The registered commands' ids by name, for clickable mentions in /help. */
