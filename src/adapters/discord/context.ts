@@ -194,6 +194,8 @@ export async function answer(
   options: AnswerOptions = {},
 ): Promise<void> {
   const pending = work();
+  // Awaited below; until then a failure must not count as unhandled.
+  pending.catch(() => undefined);
   const private_ = options.ephemeral || outsideItsServers(interaction);
   const update = options.update && interaction.isMessageComponent();
   const first = () => deps.metrics.callback((Date.now() - interaction.createdTimestamp) / 1000, 'reply');
