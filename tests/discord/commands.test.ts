@@ -1,16 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { realEngine } from '../support/engine.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { commandDefinitions } from '../../src/adapters/discord/index.js';
+import { describe, expect, it } from 'vitest';
 import { slashCommandsByName } from '../../src/adapters/discord/commands/index.js';
 import { HELP_ORDER } from '../../src/adapters/discord/help-text.js';
+import { commandDefinitions } from '../../src/adapters/discord/index.js';
+import { realEngine } from '../support/engine.js';
 import {
   ALICE,
   BOT_ID,
-  PRIVILEGED_INTENTS,
   type Body,
   type FakeDiscord,
   type Person,
+  PRIVILEGED_INTENTS,
   sendAutocomplete,
   sendCommand,
   sendComponent,
@@ -315,7 +315,9 @@ describe('reply language hints', () => {
 describe('registration definitions', () => {
   const definitions = () => commandDefinitions(realEngine());
   const slash = () =>
-    definitions().filter((definition): definition is RESTPostAPIChatInputApplicationCommandsJSONBody => definition.type === 1);
+    definitions().filter(
+      (definition): definition is RESTPostAPIChatInputApplicationCommandsJSONBody => definition.type === 1,
+    );
 
   it('have constant base names, localized for pl, it, en-US and en-GB within Discord limits', () => {
     expect(definitions().map((definition) => definition.name)).toEqual([

@@ -56,9 +56,7 @@ describe.each([
     async (_name, command) => {
       const definition = command.definition(engine) as RESTPostAPIChatInputApplicationCommandsJSONBody;
       const read = await optionsRead(command, engine);
-      const sub = read.subcommand
-        ? definition.options?.find((option) => option.name === read.subcommand)
-        : undefined;
+      const sub = read.subcommand ? definition.options?.find((option) => option.name === read.subcommand) : undefined;
       if (read.subcommand) expect(sub, `subcommand ${read.subcommand}`).toBeDefined();
       const available = optionNames(sub && 'options' in sub ? sub.options : definition.options);
       for (const name of read.names) expect(available, `/${command.name} reads "${name}"`).toContain(name);

@@ -1,11 +1,12 @@
+import type { Message } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import {
   BOT_ID,
   BOT_ROLE_ID,
   type FakeDiscord,
   GUILD_CHANNEL_ID,
-  PLAIN_CHANNEL_ID,
   type Person,
+  PLAIN_CHANNEL_ID,
   READ_ONLY_CHANNEL_ID,
   sendCommand,
   sendMessage,
@@ -36,8 +37,14 @@ describe('mentions', () => {
 
   it('a message that mentions neither the bot nor its role is not read (Discord blanks it) and not answered', async () => {
     const from = fake.requests.length;
+    const seen: string[] = [];
+    const listener = (message: Message) => seen.push(message.content);
+    bot.adapter.client.on('messageCreate', listener);
     sendMessage(fake, 'Kiedy podpisano umowę z Kirowem?', { mentionBot: false, user: someone() });
     await settle();
+    bot.adapter.client.off('messageCreate', listener);
+    // As on Discord without the MessageContent intent: the bot could not read it if it wanted to.
+    expect(seen).toEqual(['']);
     expect(postsTo(GUILD_CHANNEL_ID, from)).toEqual([]);
   });
 });
@@ -75,7 +82,10 @@ describe('channel permissions', () => {
   });
 
   it('a 403 on sending (permissions changed meanwhile) is quiet: no retry, no error, no apology', async () => {
-    fake.refuse({ match: (method, path) => method === 'POST' && path.endsWith(`/channels/${GUILD_CHANNEL_ID}/messages`), status: 403 });
+    fake.refuse({
+      match: (method, path) => method === 'POST' && path.endsWith(`/channels/${GUILD_CHANNEL_ID}/messages`),
+      status: 403,
+    });
     const from = fake.requests.length;
     sendMessage(fake, `<@${BOT_ID}> Kirow?`, { user: someone() });
     await settle();
@@ -85,7 +95,10 @@ describe('channel permissions', () => {
 
 describe('the message context menu', () => {
   it('"Ask the Siedlce bot" answers the message’s content', async () => {
-    const sent = sendMessageCommand(fake, 'Ask the Siedlce bot', 'Kiedy podpisano umowę z Kirowem?', { locale: 'en-GB', user: someone() });
+    const sent = sendMessageCommand(fake, 'Ask the Siedlce bot', 'Kiedy podpisano umowę z Kirowem?', {
+      locale: 'en-GB',
+      user: someone(),
+    });
     expect(visible((await callbackOf(fake, sent.token)).body.data)).toContain('30 czerwca 2008');
   });
 
@@ -99,7 +112,12 @@ describe('the message context menu', () => {
 
 describe('installed by a user', () => {
   it('in a server that did not install the app, the answer is for the user alone', async () => {
-    const sent = sendCommand(fake, 'partner', { name: 'kirov' }, { where: 'foreign', locale: 'en-GB', user: someone() });
+    const sent = sendCommand(
+      fake,
+      'partner',
+      { name: 'kirov' },
+      { where: 'foreign', locale: 'en-GB', user: someone() },
+    );
     const data = (await callbackOf(fake, sent.token)).body.data;
     expect(data?.flags).toBe(EPHEMERAL);
     expect(data?.embeds?.[0]?.title).toContain('Kirov');

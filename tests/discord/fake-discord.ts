@@ -177,10 +177,7 @@ export class FakeDiscord {
         ({ status, body, headers }) => {
           // A 204 has no body and no JSON content type (discord.js would try to parse it).
           if (body === undefined) response.writeHead(status, headers).end();
-          else
-            response
-              .writeHead(status, { 'content-type': 'application/json', ...headers })
-              .end(JSON.stringify(body));
+          else response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
         },
         (error: unknown) => {
           response.writeHead(500, { 'content-type': 'application/json' });
@@ -306,7 +303,11 @@ export class FakeDiscord {
       }
       const code = refusal.code ?? (refusal.status === 403 ? 50013 : 0);
       const message =
-        refusal.status === 403 ? 'Missing Permissions' : refusal.status === 401 ? '401: Unauthorized' : 'Internal Server Error';
+        refusal.status === 403
+          ? 'Missing Permissions'
+          : refusal.status === 401
+            ? '401: Unauthorized'
+            : 'Internal Server Error';
       return { status: refusal.status, body: { message, code } };
     }
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
@@ -476,10 +477,17 @@ export class FakeDiscord {
       stickers: [],
       channels: this.channelIds().map((id) =>
         id === READ_ONLY_CHANNEL_ID
-          ? channel(id, 'announcements', [{ id: BOT_ROLE_ID, type: 0, allow: '0', deny: String(PERMISSIONS.SendMessages) }])
+          ? channel(id, 'announcements', [
+              { id: BOT_ROLE_ID, type: 0, allow: '0', deny: String(PERMISSIONS.SendMessages) },
+            ])
           : id === PLAIN_CHANNEL_ID
             ? channel(id, 'plain', [
-                { id: BOT_ROLE_ID, type: 0, allow: '0', deny: String(PERMISSIONS.EmbedLinks | PERMISSIONS.AttachFiles) },
+                {
+                  id: BOT_ROLE_ID,
+                  type: 0,
+                  allow: '0',
+                  deny: String(PERMISSIONS.EmbedLinks | PERMISSIONS.AttachFiles),
+                },
               ])
             : channel(id, id === GUILD_CHANNEL_ID ? 'general' : `channel-${id.slice(-4)}`),
       ),
@@ -558,7 +566,16 @@ export class FakeDiscord {
 }
 
 function role(id: string, name: string, permissions: bigint) {
-  return { id, name, permissions: String(permissions), position: 0, color: 0, hoist: false, mentionable: false, flags: 0 };
+  return {
+    id,
+    name,
+    permissions: String(permissions),
+    position: 0,
+    color: 0,
+    hoist: false,
+    mentionable: false,
+    flags: 0,
+  };
 }
 
 const createdAt = (id: string): number => Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
@@ -805,7 +822,12 @@ export function sendComponent(
     {
       ...d,
       message: {
-        ...messageShape(where.messageId ?? snowflake(), channelId, { id: BOT_ID, username: 'siedlce', discriminator: '0', bot: true }, ''),
+        ...messageShape(
+          where.messageId ?? snowflake(),
+          channelId,
+          { id: BOT_ID, username: 'siedlce', discriminator: '0', bot: true },
+          '',
+        ),
         interaction_metadata: {
           id: snowflake(),
           type: 2,

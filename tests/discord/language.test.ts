@@ -3,7 +3,17 @@ import { SERVER_LANGUAGE } from '../../src/adapters/discord/language.js';
 import { createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
 import { memoryState } from '../support/memory-state.js';
-import { DM_CHANNEL_ID, FakeDiscord, GUILD_CHANNEL_ID, GUILD_ID, type Person, PERMISSIONS, sendCommand, sendMessage, sendSubcommand } from './fake-discord.js';
+import {
+  DM_CHANNEL_ID,
+  FakeDiscord,
+  GUILD_CHANNEL_ID,
+  GUILD_ID,
+  PERMISSIONS,
+  type Person,
+  sendCommand,
+  sendMessage,
+  sendSubcommand,
+} from './fake-discord.js';
 import { type Bot, callbackOf, channelMessage, startBot, visible } from './support.js';
 
 const EPHEMERAL = 64;
@@ -72,7 +82,13 @@ describe('a server that is not a Community (Discord says en-US for every one of 
     await callbackOf(fake, sendCommand(fake, 'partner', { name: 'dasing' }, { user: italian, locale: 'it' }).token);
     expect(await mentionAnswer(fake, `<@900000000000000001> ${KIROV}`, italian)).toContain(SIGNED.it);
 
-    const auto = sendSubcommand(fake, 'settings', 'language', { choice: 'auto' }, { user: manager, locale: 'pl', memberPermissions: PERMISSIONS.ManageGuild });
+    const auto = sendSubcommand(
+      fake,
+      'settings',
+      'language',
+      { choice: 'auto' },
+      { user: manager, locale: 'pl', memberPermissions: PERMISSIONS.ManageGuild },
+    );
     expect((await callbackOf(fake, auto.token)).body.data?.content).toContain('nie ma teraz ustawionego języka');
     expect(await state.getPreference(SERVER_LANGUAGE, GUILD_ID)).toBeUndefined();
   });
@@ -85,7 +101,13 @@ describe('a server that is not a Community (Discord says en-US for every one of 
   });
 
   it('/settings in a DM says it belongs to a server', async () => {
-    const set = sendSubcommand(fake, 'settings', 'language', { choice: 'it' }, { where: 'dm', locale: 'en-GB', user: stranger() });
+    const set = sendSubcommand(
+      fake,
+      'settings',
+      'language',
+      { choice: 'it' },
+      { where: 'dm', locale: 'en-GB', user: stranger() },
+    );
     expect((await callbackOf(fake, set.token)).body.data?.content).toContain('belongs to a server');
   });
 });

@@ -54,7 +54,9 @@ describe('npm start on a fake Discord', () => {
     expect(await bot.exited).toBe(1);
     // tsx's start-up, the 2 s deadline, and at most 2 s to let go of the connection.
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(plainLines(bot.stderr)).toEqual([expect.stringMatching(/^Cannot start: Discord did not send READY within 2 s/)]);
+    expect(plainLines(bot.stderr)).toEqual([
+      expect.stringMatching(/^Cannot start: Discord did not send READY within 2 s/),
+    ]);
   }, 45_000);
 
   it('a Polish mention in a server that is not a Community is answered in Polish', async () => {

@@ -50,9 +50,7 @@ describe('the shard plan', () => {
       ids: [2, 3],
     });
     await expect(planShards({ DISCORD_SHARD_IDS: '0' }, async () => 1)).rejects.toThrow(/DISCORD_SHARDS/);
-    await expect(planShards({ DISCORD_SHARDS: 2, DISCORD_SHARD_IDS: '1-2' }, async () => 1)).rejects.toThrow(
-      /shard 2/,
-    );
+    await expect(planShards({ DISCORD_SHARDS: 2, DISCORD_SHARD_IDS: '1-2' }, async () => 1)).rejects.toThrow(/shard 2/);
   });
 });
 
@@ -80,7 +78,10 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
     const fake = await fakeDiscord({ shards: 2 });
     const leasePrefix = uniquePrefix('shards');
     const common = { shards: 2, redisUrl, leasePrefix, leaseSeconds: 2 } as const;
-    const [zero, one] = await Promise.all([bot(fake, { ...common, shardIds: '0' }), bot(fake, { ...common, shardIds: '1' })]);
+    const [zero, one] = await Promise.all([
+      bot(fake, { ...common, shardIds: '0' }),
+      bot(fake, { ...common, shardIds: '1' }),
+    ]);
     await fake.ready(2);
     expect(zero.adapter.shards).toEqual({ count: 2, ids: [0] });
     expect(one.adapter.shards).toEqual({ count: 2, ids: [1] });
@@ -95,10 +96,19 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
     const third = startBot(fake, {
       ...common,
       shardIds: '1',
-      lifecycle: { report: (health) => reports.push(`${health.status}: ${health.detail ?? ''}`), fatal: () => undefined },
+      lifecycle: {
+        report: (health) => reports.push(`${health.status}: ${health.detail ?? ''}`),
+        fatal: () => undefined,
+      },
     });
-    void third.then((started) => bots.push(started), () => undefined);
-    await fake.waitUntil(() => (reports.some((line) => line.includes('waiting for shard 1')) ? true : undefined), 'a wait');
+    void third.then(
+      (started) => bots.push(started),
+      () => undefined,
+    );
+    await fake.waitUntil(
+      () => (reports.some((line) => line.includes('waiting for shard 1')) ? true : undefined),
+      'a wait',
+    );
     expect(fake.openConnections(1)).toBe(1);
   }, 20_000);
 
@@ -112,7 +122,10 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
       ...common,
       lifecycle: { report: (health) => reports.push(health.status), fatal: () => undefined },
     });
-    void next.then((started) => bots.push(started), () => undefined);
+    void next.then(
+      (started) => bots.push(started),
+      () => undefined,
+    );
     await fake.waitUntil(() => (reports.includes('starting') ? true : undefined), 'the new process starting');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.openConnections(0)).toBe(1);

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Registry } from 'prom-client';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AdapterLifecycle } from '../../src/adapters/adapter.js';
 import { commandDefinitions, type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
 import type { Preferences } from '../../src/adapters/discord/language.js';

@@ -31,8 +31,9 @@ function interactionCreated(ago: number) {
 
 const depsWith = (deferAfterMs: number) => ({ deferAfterMs, metrics: noMetrics }) as unknown as DiscordDeps;
 const answerIn = (ms: number) => () =>
-  new Promise<{ messages: { content: string; embeds: never[]; components: never[] }[]; ephemeral: boolean }>((resolve) =>
-    setTimeout(() => resolve({ messages: [{ content: 'ok', embeds: [], components: [] }], ephemeral: false }), ms),
+  new Promise<{ messages: { content: string; embeds: never[]; components: never[] }[]; ephemeral: boolean }>(
+    (resolve) =>
+      setTimeout(() => resolve({ messages: [{ content: 'ok', embeds: [], components: [] }], ephemeral: false }), ms),
   );
 
 describe('when an interaction is deferred (fake timers)', () => {
@@ -144,9 +145,12 @@ describe('interaction callbacks on a bad day', () => {
 
   it('a 429 on a callback fails at once instead of waiting past the window (no apology into the same wall), and is counted', async () => {
     fake.refuse({ match: (_method, path) => path.endsWith('/callback'), status: 429, retryAfter: 5 });
+    const before = errors().length;
     const sent = sendCommand(fake, 'partner', { name: 'kirov' }, { user: someone(), locale: 'en-GB' });
     await settle(1000);
     expect(callbacks(sent.token)).toHaveLength(1);
+    // Given up within the second, not after the 5 s Discord asked to wait.
+    expect(errors().length).toBe(before + 1);
     expect(await metrics.registry.getSingleMetricAsString('discord_rest_rate_limited_total')).toMatch(
       /route="\/interactions\/:id\/:token\/callback"} [1-9]/,
     );

@@ -1,4 +1,13 @@
-import { Client, type ClientOptions, DefaultRestOptions, GatewayIntentBits, type GuildMember, Options, Partials, SnowflakeUtil } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  DefaultRestOptions,
+  GatewayIntentBits,
+  type GuildMember,
+  Options,
+  Partials,
+  SnowflakeUtil,
+} from 'discord.js';
 
 /** discord.js's hook for when a shard may IDENTIFY. */
 export type BuildIdentifyThrottler = NonNullable<NonNullable<ClientOptions['ws']>['buildIdentifyThrottler']>;
@@ -93,7 +102,8 @@ export function createDiscordClient(settings: ClientSettings): Client {
       ...(settings.apiUrl ? { api: settings.apiUrl } : {}),
       // A callback is worth sending only within 3 s of the interaction: @discordjs/rest would retry a
       // 500 three times and wait out a 429, long after Discord forgot the interaction.
-      makeRequest: (url, init) => (callbackExpired(url) ? Promise.reject(new CallbackWindowClosed()) : baseRequest(url, init)),
+      makeRequest: (url, init) =>
+        callbackExpired(url) ? Promise.reject(new CallbackWindowClosed()) : baseRequest(url, init),
       rejectOnRateLimit: (data) => data.route.startsWith('/interactions/'),
     },
     shards: settings.shards,

@@ -16,7 +16,10 @@ function askerOf(interaction: MessageComponentInteraction): string | undefined {
 }
 
 /** What a control asks for, or undefined when it is stale (an old or unknown id, a partner gone). */
-function commandOf(interaction: ButtonInteraction | StringSelectMenuInteraction, deps: DiscordDeps): Command | undefined {
+function commandOf(
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  deps: DiscordDeps,
+): Command | undefined {
   const engine = deps.assistant.engine;
   if (interaction.isStringSelectMenu()) {
     const [id] = interaction.values;
@@ -24,8 +27,8 @@ function commandOf(interaction: ButtonInteraction | StringSelectMenuInteraction,
     return { intent: 'partner_info', partners: [id] };
   }
   const command = decodeAsk(interaction.customId);
-  if (!command || !command.partners.every((id) => engine.knowledge.partnersById.has(id))) return undefined;
-  return command;
+  const known = command?.partners.every((id) => engine.knowledge.partnersById.has(id));
+  return known ? command : undefined;
 }
 
 /**
@@ -59,7 +62,8 @@ export async function handleComponent(
     deps,
     interaction,
     async () => {
-      const back = own && fromList ? deps.assistant.engine.say(await languageOf(deps, interaction), 'discord.back') : undefined;
+      const back =
+        own && fromList ? deps.assistant.engine.say(await languageOf(deps, interaction), 'discord.back') : undefined;
       return askFor(deps, interaction, interaction.customId, command, { render: { ...(back ? { back } : {}) } });
     },
     own ? { update: true, slow } : { ephemeral: true, slow },

@@ -21,9 +21,7 @@ export function routeOf(url: string): string {
     .replace(/^https?:\/\/[^/]+/, '')
     .replace(/\?.*$/, '')
     .replace(/^(\/[^/]+)*?\/api(\/v\d+)?(?=\/)/, '');
-  return path
-    .replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/:id/:token')
-    .replace(/\/\d{5,}/g, '/:id');
+  return path.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/:id/:token').replace(/\/\d{5,}/g, '/:id');
 }
 
 /** Any interaction or webhook token in a text, replaced. */
@@ -34,8 +32,10 @@ export function requestFailure(error: unknown): RequestFailure | undefined {
   if (error instanceof DiscordAPIError) {
     return { code: error.code, status: error.status, method: error.method, route: routeOf(error.url) };
   }
-  if (error instanceof HTTPError) return { code: undefined, status: error.status, method: error.method, route: routeOf(error.url) };
-  if (error instanceof RateLimitError) return { code: 'ratelimited', status: 429, method: error.method, route: error.route };
+  if (error instanceof HTTPError)
+    return { code: undefined, status: error.status, method: error.method, route: routeOf(error.url) };
+  if (error instanceof RateLimitError)
+    return { code: 'ratelimited', status: 429, method: error.method, route: error.route };
   if (error instanceof CallbackWindowClosed) {
     return { code: error.code, status: error.status, method: error.method, route: error.route };
   }
@@ -47,7 +47,9 @@ export function loggable(error: unknown): Record<string, unknown> {
   const failure = requestFailure(error);
   if (failure) return { discord: failure };
   if (error instanceof Error) {
-    return { err: { type: error.name, message: withoutTokens(error.message), stack: withoutTokens(error.stack ?? '') } };
+    return {
+      err: { type: error.name, message: withoutTokens(error.message), stack: withoutTokens(error.stack ?? '') },
+    };
   }
   return { err: { message: withoutTokens(String(error)) } };
 }

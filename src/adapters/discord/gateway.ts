@@ -15,7 +15,8 @@ const FATAL_CLOSE_CODES: Readonly<Record<number, string>> = {
 /** The operator's line for a close code that ends the bot, or undefined when discord.js reconnects. */
 export const fatalCloseLine = (code: number): string | undefined => FATAL_CLOSE_CODES[code];
 
-export const TOKEN_REJECTED = 'DISCORD_TOKEN was rejected (401): reset it in the Developer Portal (Bot → Reset Token) and set the new one';
+export const TOKEN_REJECTED =
+  'DISCORD_TOKEN was rejected (401): reset it in the Developer Portal (Bot → Reset Token) and set the new one';
 
 /** READY did not come in time: either Discord is away or DISCORD_API_URL points somewhere else. */
 export const noReadyLine = (seconds: number, detail: string): string =>

@@ -24,7 +24,11 @@ export const HELP_ORDER = [
  * (Discord shows it under its name in the user's locale), or under its name in the language spoken
  * while the command ids are not known.
  */
-export function commandLines(engine: Engine, language: Language, ids: ReadonlyMap<string, string> = new Map()): string[] {
+export function commandLines(
+  engine: Engine,
+  language: Language,
+  ids: ReadonlyMap<string, string> = new Map(),
+): string[] {
   return HELP_ORDER.map((name) => {
     const say = (key: string) => engine.say(language, `discord.commands.${name}.${key}`);
     const id = ids.get(name);
@@ -37,7 +41,11 @@ export function commandLines(engine: Engine, language: Language, ids: ReadonlyMa
  * The engine's help reply as Discord shows it: what the bot does, the slash commands (instead of
  * the terminal's, which the engine's text names), how to ask, and the example questions as buttons.
  */
-export function helpMessages(engine: Engine, reply: Reply, ids: ReadonlyMap<string, string> = new Map()): DiscordMessage[] {
+export function helpMessages(
+  engine: Engine,
+  reply: Reply,
+  ids: ReadonlyMap<string, string> = new Map(),
+): DiscordMessage[] {
   const language = reply.language;
   const say = (key: string) => engine.say(language, key);
   const examples = (reply.suggestions ?? []).map((suggestion) => `• ${escapeMarkdown(suggestion.label)}`);

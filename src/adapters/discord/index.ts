@@ -122,12 +122,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const plan = await planShards(config, async () => {
     const gateway = (await probe.rest.get(Routes.gatewayBot())) as { shards: number };
     return gateway.shards;
-  }).catch((error: unknown) => {
-    const status = (error as { status?: number }).status;
-    throw new ConfigError(
-      status === 401 ? TOKEN_REJECTED : `Discord: ${error instanceof Error ? error.message : String(error)}`,
-    );
   })
+    .catch((error: unknown) => {
+      const status = (error as { status?: number }).status;
+      throw new ConfigError(
+        status === 401 ? TOKEN_REJECTED : `Discord: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    })
     .finally(() => probe.destroy());
 
   const stopLeasing = new AbortController();
@@ -161,14 +162,16 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     logger.error({ reason: line }, 'discord: cannot go on');
     report({ status: 'down', detail: line });
     if (options.lifecycle) options.lifecycle.fatal(line);
+    // Nobody to tell: the process must not live on without Discord, so the line ends it.
     else
-      // Nobody to tell: the process must not live on without Discord, so the line ends it.
       setImmediate(() => {
         throw new DiscordFatalError(line);
       });
   };
   leases.onLost((shard) =>
-    fatal(`Discord shard ${shard}: its lease in Redis was lost (another process took over, or Redis was away for longer than DISCORD_SHARD_LEASE_SECONDS)`),
+    fatal(
+      `Discord shard ${shard}: its lease in Redis was lost (another process took over, or Redis was away for longer than DISCORD_SHARD_LEASE_SECONDS)`,
+    ),
   );
 
   const inFlight = new Set<Promise<unknown>>();
@@ -271,11 +274,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     );
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
     try {
-      await Promise.race([
-        client.login(token).then(() => ready),
-        failedStart,
-        deadline.promise,
-      ]);
+      await Promise.race([client.login(token).then(() => ready), failedStart, deadline.promise]);
     } finally {
       deadline.cancel();
     }
@@ -294,7 +293,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     (ids) => {
       for (const [name, id] of ids) deps.commandIds.set(name, id);
     },
-    (error: unknown) => logger.warn({ ...loggable(error) }, 'discord: could not read the command ids (/help shows names)'),
+    (error: unknown) =>
+      logger.warn({ ...loggable(error) }, 'discord: could not read the command ids (/help shows names)'),
   );
 
   return {

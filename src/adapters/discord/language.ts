@@ -1,4 +1,4 @@
-import { GuildFeature, type Guild } from 'discord.js';
+import { type Guild, GuildFeature } from 'discord.js';
 import type { Language } from '../../domain/schema.js';
 import type { Engine } from '../../engine/index.js';
 import type { StateStore } from '../../store/state.js';
@@ -54,7 +54,9 @@ export function createLocales(engine: () => Engine, preferences: Preferences) {
       }
       const remembered = speakable(await preferences.getPreference(USER_LOCALE, sources.userId));
       if (remembered) return remembered;
-      const server = sources.guildId ? speakable(await preferences.getPreference(SERVER_LANGUAGE, sources.guildId)) : undefined;
+      const server = sources.guildId
+        ? speakable(await preferences.getPreference(SERVER_LANGUAGE, sources.guildId))
+        : undefined;
       return server ?? speakable(communityLocale(sources.guild));
     },
     /** The server's own language setting (undefined forgets it). */

@@ -136,9 +136,7 @@ export function redisLeases(options: RedisLeaseOptions): ShardLeases {
         let told = false;
         while (!signal.aborted) {
           const started = Date.now();
-          const taken = await client
-            .set(key(shard), owner, { NX: true, PX: options.ttlMs })
-            .catch(() => null);
+          const taken = await client.set(key(shard), owner, { NX: true, PX: options.ttlMs }).catch(() => null);
           if (taken === 'OK') {
             renewedAt.set(shard, started);
             startRenewing();
@@ -164,9 +162,7 @@ export function redisLeases(options: RedisLeaseOptions): ShardLeases {
       const held = [...renewedAt.keys()];
       renewedAt.clear();
       await connected.catch(() => undefined);
-      await Promise.allSettled(
-        held.map((shard) => client.eval(RELEASE, { keys: [key(shard)], arguments: [owner] })),
-      );
+      await Promise.allSettled(held.map((shard) => client.eval(RELEASE, { keys: [key(shard)], arguments: [owner] })));
       await client.quit().catch(() => client.disconnect().catch(() => undefined));
     },
   };

@@ -19,7 +19,9 @@ export interface Allowed {
 export function allowedIn(message: Message): Allowed {
   if (!message.inGuild()) return { send: true, quote: true, embeds: true, files: true };
   const me = message.guild.members.me;
-  const permissions: Readonly<PermissionsBitField> | null | undefined = me ? message.channel.permissionsFor(me) : undefined;
+  const permissions: Readonly<PermissionsBitField> | null | undefined = me
+    ? message.channel.permissionsFor(me)
+    : undefined;
   // Unknown (the bot's member is not cached): try, and let a 403 keep it quiet.
   if (!permissions) return { send: true, quote: true, embeds: true, files: true };
   const inThread = message.channel.isThread();

@@ -35,7 +35,9 @@ export async function planShards(settings: ShardSettings, recommended: () => Pro
     const ids = parseShardIds(settings.DISCORD_SHARD_IDS);
     const outside = ids.filter((id) => id >= total);
     if (outside.length > 0 || ids.length === 0) {
-      throw new Error(`DISCORD_SHARD_IDS lists shard ${outside.join(', ')}, but DISCORD_SHARDS=${total} has shards 0–${total - 1}`);
+      throw new Error(
+        `DISCORD_SHARD_IDS lists shard ${outside.join(', ')}, but DISCORD_SHARDS=${total} has shards 0–${total - 1}`,
+      );
     }
     return { count: total, ids };
   }

@@ -26,7 +26,12 @@ export const about: SlashCommand = {
           messages: [
             {
               embeds: [
-                { title: say('aboutTitle'), description, color: COLOR, fields: [{ name: say('privacyTitle'), value: privacy }] },
+                {
+                  title: say('aboutTitle'),
+                  description,
+                  color: COLOR,
+                  fields: [{ name: say('privacyTitle'), value: privacy }],
+                },
               ],
               components: [],
             },

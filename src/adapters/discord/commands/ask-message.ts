@@ -13,7 +13,9 @@ export const askMessage: MessageCommand = {
   kind: 'message',
   name: COMMAND.askMessage,
   definition(engine) {
-    const names = localizedWith(engine, (language) => engine.say(language, 'discord.commands.askMessage.name').slice(0, 32));
+    const names = localizedWith(engine, (language) =>
+      engine.say(language, 'discord.commands.askMessage.name').slice(0, 32),
+    );
     return {
       type: ApplicationCommandType.Message,
       name: COMMAND.askMessage,

@@ -33,7 +33,11 @@ export interface MessageCommand {
 export type AppCommand = SlashCommand | MessageCommand;
 
 /** Where the commands work: in servers, in the bot's DMs, and (installed by a user) in their other DMs and groups. */
-export const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
+export const CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+];
 
 /** Installable to a server and to a user's account. */
 export const INTEGRATION_TYPES = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall];

@@ -8,9 +8,15 @@ export const countries: SlashCommand = {
   kind: 'chat',
   name: COMMAND.countries,
   definition(engine) {
-    return { type: ApplicationCommandType.ChatInput, ...describe(engine, COMMAND.countries, 'countries'), ...EVERYWHERE };
+    return {
+      type: ApplicationCommandType.ChatInput,
+      ...describe(engine, COMMAND.countries, 'countries'),
+      ...EVERYWHERE,
+    };
   },
   async execute(interaction, deps) {
-    await answer(deps, interaction, () => askFor(deps, interaction, '/countries', { intent: 'overview', partners: [] }));
+    await answer(deps, interaction, () =>
+      askFor(deps, interaction, '/countries', { intent: 'overview', partners: [] }),
+    );
   },
 };

@@ -3,8 +3,8 @@ import type { Language } from '../../../domain/schema.js';
 import type { Engine } from '../../../engine/index.js';
 import { answer, interactionLocale, userRef } from '../context.js';
 import { localized, localizedWith } from '../locales.js';
-import { textMessages } from '../render.js';
 import { COMMAND, OPTION } from '../names.js';
+import { textMessages } from '../render.js';
 import { describe, EVERYWHERE, type SlashCommand } from './command.js';
 
 /** pl, it, en (each under its own name: "polski", "italiano", "English", whatever the client's locale) and automatic. */
@@ -47,13 +47,13 @@ export const language: SlashCommand = {
       deps,
       interaction,
       async () => {
-      const spoken = await deps.assistant.chooseLanguage(
-        userRef(interaction.user.id),
-        choice,
-        await interactionLocale(deps, interaction),
-      );
-      const key = choice === 'auto' ? 'discord.languageAuto' : 'discord.languageSet';
-      return { messages: textMessages(engine.say(spoken, key)), ephemeral: true };
+        const spoken = await deps.assistant.chooseLanguage(
+          userRef(interaction.user.id),
+          choice,
+          await interactionLocale(deps, interaction),
+        );
+        const key = choice === 'auto' ? 'discord.languageAuto' : 'discord.languageSet';
+        return { messages: textMessages(engine.say(spoken, key)), ephemeral: true };
       },
       { ephemeral: true },
     );

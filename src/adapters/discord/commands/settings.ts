@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import type { Language } from '../../../domain/schema.js';
 import { answer, languageOf } from '../context.js';
 import { COMMAND, OPTION, SUBCOMMAND } from '../names.js';
