@@ -25,6 +25,15 @@ const bot = async (...args: Parameters<typeof startBot>) => {
   return started;
 };
 
+/** Resolves once `check` holds, polling (what it watches is not the fake's). */
+async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The bot's answers to a DM message so far (a double answer shows up as two). */
 const answersTo = (fake: FakeDiscord, messageId: string) =>
   fake.requests.filter(
@@ -105,10 +114,7 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
       (started) => bots.push(started),
       () => undefined,
     );
-    await fake.waitUntil(
-      () => (reports.some((line) => line.includes('waiting for shard 1')) ? true : undefined),
-      'a wait',
-    );
+    await eventually(() => reports.some((line) => line.includes('waiting for shard 1')), 'a wait', 10_000);
     expect(fake.openConnections(1)).toBe(1);
   }, 20_000);
 
@@ -126,7 +132,7 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
       (started) => bots.push(started),
       () => undefined,
     );
-    await fake.waitUntil(() => (reports.includes('starting') ? true : undefined), 'the new process starting');
+    await eventually(() => reports.includes('starting'), 'the new process starting');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.openConnections(0)).toBe(1);
 
@@ -165,5 +171,27 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
     expect(waited).toBeGreaterThanOrEqual(1200);
     expect(waited).toBeLessThan(1500 + 2000);
     expect(started.adapter.health().status).toBe('ready');
+  }, 20_000);
+
+  it('a process whose lease is taken from it stops answering and ends with one line', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const leasePrefix = uniquePrefix('lost');
+    const fatals: string[] = [];
+    const started = await bot(fake, {
+      redisUrl,
+      leasePrefix,
+      leaseSeconds: 1,
+      lifecycle: { report: () => undefined, fatal: (line) => fatals.push(line) },
+    });
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    await redis.set(`${leasePrefix}:discord:shard-lease:0`, 'another-host:2:thief', { PX: 10_000 });
+    await redis.quit();
+    await eventually(() => fatals.length > 0, 'the fatal line', 3000);
+    expect(fatals).toEqual([expect.stringMatching(/^Discord shard 0: its lease in Redis was lost/)]);
+    const ignored = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answersTo(fake, ignored)).toBe(0);
+    expect(started.adapter.health().status).toBe('down');
   }, 20_000);
 });

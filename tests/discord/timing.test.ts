@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { answer, DEFAULT_DEFER_AFTER_MS, type DiscordDeps } from '../../src/adapters/discord/context.js';
 import { noMetrics } from '../../src/adapters/discord/metrics.js';
 import { createMetrics } from '../../src/ops/metrics.js';
-import { FakeDiscord, type Person, sendCommand, snowflake } from './fake-discord.js';
+import { FakeDiscord, type Person, sendAutocomplete, sendCommand, snowflake } from './fake-discord.js';
 import { type Bot, startBot } from './support.js';
 
 /** An interaction as answer() sees it, created `ago` ms before now, recording its calls. */
@@ -127,6 +127,14 @@ describe('interaction callbacks on a bad day', () => {
     expect(await metrics.registry.getSingleMetricAsString('discord_failed_replies_total')).toMatch(
       /reason="unknown_interaction"} [1-9]/,
     );
+  });
+
+  it('an autocomplete that arrives after its 3 s is not answered either, and is no error', async () => {
+    const before = errors().length;
+    const sent = sendAutocomplete(fake, 'partner', 'name', 'kir', { ageMs: 3500, user: someone() });
+    await settle();
+    expect(callbacks(sent.token)).toEqual([]);
+    expect(errors().length).toBe(before);
   });
 
   it('a 500 on a callback is retried only within the 3 s window, and logged as code, status, method, route', async () => {
