@@ -23,6 +23,6 @@ describe('the Discord settings', () => {
     ['DISCORD_LOGIN_TIMEOUT_SECONDS', '0'],
   ])('refuse %s=%s in one line naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} `));
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}="${value}" `));
   });
 });
