@@ -72,7 +72,7 @@ describe('a failure that reconnecting cannot fix', () => {
     fake = await new FakeDiscord({ closeOnIdentify: 4004 }).start();
     const seen = recorder();
     await expect(startBot(fake, { lifecycle: seen.lifecycle })).rejects.toThrow(
-      /^DISCORD_TOKEN was rejected \(close 4004\)/,
+      /^discord: DISCORD_TOKEN was rejected \(close 4004\)/,
     );
     expect(fake.identifies).toHaveLength(1);
     expect(seen.reports.at(-1)?.status).toBe('down');
@@ -83,7 +83,7 @@ describe('a failure that reconnecting cannot fix', () => {
     fake = await new FakeDiscord().start();
     fake.refuse({ match: (_method, path) => path.endsWith('/gateway/bot'), status: 401, times: 5 });
     const error = await startBot(fake).catch((failure: unknown) => failure as Error);
-    expect((error as Error).message).toMatch(/^DISCORD_TOKEN was rejected \(401\)/);
+    expect((error as Error).message).toMatch(/^discord: DISCORD_TOKEN was rejected \(401\)/);
     expect((error as Error).message).not.toContain('fake-token');
   });
 });
@@ -93,7 +93,7 @@ describe('the login deadline', () => {
     fake = await new FakeDiscord({ withholdReady: true }).start();
     const started = Date.now();
     await expect(startBot(fake, { loginTimeoutSeconds: 1 })).rejects.toThrow(
-      /^Discord did not send READY within 1 s .*DISCORD_API_URL/,
+      /^discord: Discord did not send READY within 1 s .*DISCORD_API_URL/,
     );
     expect(Date.now() - started).toBeLessThan(2000);
     // Nothing keeps trying after the deadline (discord.js would reconnect a shard destroyed while it

@@ -42,7 +42,7 @@ describe('npm start on a fake Discord', () => {
     bot = start();
     expect(await bot.exited).toBe(1);
     expect(plainLines(bot.stderr)).toEqual([
-      expect.stringMatching(/^Cannot start: DISCORD_TOKEN was rejected \(close 4004\)/),
+      expect.stringMatching(/^Cannot start: discord: DISCORD_TOKEN was rejected \(close 4004\)/),
     ]);
     expect(fake.identifies).toHaveLength(1);
   }, 45_000);
@@ -55,7 +55,7 @@ describe('npm start on a fake Discord', () => {
     // tsx's start-up, the 2 s deadline, and at most 2 s to let go of the connection.
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(plainLines(bot.stderr)).toEqual([
-      expect.stringMatching(/^Cannot start: Discord did not send READY within 2 s/),
+      expect.stringMatching(/^Cannot start: discord: Discord did not send READY within 2 s/),
     ]);
   }, 45_000);
 

@@ -88,7 +88,7 @@ const rejectAfter = (ms: number, line: () => string) => {
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const { config } = options;
   const token = config.DISCORD_TOKEN;
-  if (!token) throw new ConfigError('DISCORD_TOKEN is not set');
+  if (!token) throw new ConfigError('discord: DISCORD_TOKEN is not set');
   const logger = adapterLogger(options.logger, 'discord', token);
   let health: AdapterHealth = { status: 'starting' };
   const report = (next: AdapterHealth) => {
@@ -125,9 +125,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   })
     .catch((error: unknown) => {
       const status = (error as { status?: number }).status;
-      throw new ConfigError(
-        status === 401 ? TOKEN_REJECTED : `Discord: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const reason = status === 401 ? TOKEN_REJECTED : error instanceof Error ? error.message : String(error);
+      throw new ConfigError(`discord: ${reason.split(token).join('[redacted]')}`);
     })
     .finally(() => probe.destroy());
 
@@ -284,7 +283,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     const line = /TokenInvalid|invalid token/i.test(reason) ? TOKEN_REJECTED : reason;
     report({ status: 'down', detail: line });
     // A setting to fix, said in one line ("Cannot start: …"), like any other bad setting.
-    throw new ConfigError(line.split(token).join('[redacted]'));
+    throw new ConfigError(`discord: ${line.split(token).join('[redacted]')}`);
   }
   started = true;
   refresh();
