@@ -107,10 +107,21 @@ const discord = {
   DISCORD_APPLICATION_ID: text(),
   DISCORD_GUILD_ID: text(),
   DISCORD_API_URL: url(['https:', 'http:'], 'https://discord.com/api'),
-  /** 'auto', or a number of shards; unset runs one process without sharding. */
+  /** The total number of shards: 'auto' (Discord's recommendation) or a number. */
   DISCORD_SHARDS: z
     .union([z.literal('auto'), wholeNumber(1)], { error: 'must be auto or a whole number of at least 1' })
+    .default('auto'),
+  /** The shards this process runs ("0-3", "4,5"); unset: all of them. Needs DISCORD_SHARDS as a number. */
+  DISCORD_SHARD_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, {
+      error: 'must list shard ids such as 0-3 or 0,2,4',
+    })
     .optional(),
+  /** READY must come within this time (plus 5 s a shard past the first), or start-up fails. */
+  DISCORD_LOGIN_TIMEOUT_SECONDS: positiveInt(60),
+  /** With REDIS_URL: how long a shard's lease lasts without renewal (a crashed process's shards wait this long). */
+  DISCORD_SHARD_LEASE_SECONDS: positiveInt(15),
 };
 
 const telegram = {

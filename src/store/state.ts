@@ -28,6 +28,13 @@ export interface StateStore {
   setLanguage(user: UserRef, language: Language | undefined): Promise<void>;
   getConversation(session: string): Promise<Conversation | undefined>;
   setConversation(session: string, conversation: Conversation): Promise<void>;
+  /**
+   * A short text an adapter keeps for a scope of its own and an id in it (a server's language, a
+   * user's last platform locale); it is gone after `ttlMs` when one is given.
+   */
+  getPreference(scope: string, id: string): Promise<string | undefined>;
+  /** `undefined` forgets it. */
+  setPreference(scope: string, id: string, value: string | undefined, ttlMs?: number): Promise<void>;
   /** Answers when the backend can be reached. */
   ping(): Promise<boolean>;
   /**
@@ -62,7 +69,7 @@ export interface StateStoreOptions {
 }
 
 export const DEFAULT_CONVERSATION_TTL_MS = 30 * 60 * 1000;
-/** How often expired conversations are removed from the SQLite file (Redis expires keys itself). */
+/** How often expired conversations and preferences are removed from the SQLite file (Redis expires keys itself). */
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 export function sqliteFile(stateDir: string | undefined): string {
@@ -184,14 +191,16 @@ export function openStore(options: StateStoreOptions = {}): Store {
 
   const userKey = (user: UserRef) => `language:${user.platform}:${user.id}`;
   const conversationKey = (session: string) => `conversation:${session}`;
+  const preferenceKey = (scope: string, id: string) => `preference:${scope}:${id}`;
 
   const sweep = async () => {
     if (redisUrl) return;
     const sqlite = stateBackendStore as KeyvSqlite;
     await sqlite
       .query(
-        `DELETE FROM ${sqlite.opts.table} WHERE key LIKE ? AND json_extract(value, '$.expires') < ?`,
+        `DELETE FROM ${sqlite.opts.table} WHERE (key LIKE ? OR key LIKE ?) AND json_extract(value, '$.expires') < ?`,
         `${prefix}:conversation:%`,
+        `${prefix}:preference:%`,
         Date.now(),
       )
       .catch(onError);
@@ -220,6 +229,14 @@ export function openStore(options: StateStoreOptions = {}): Store {
     },
     async setConversation(session, conversation) {
       await write(() => state.set(conversationKey(session), conversation, ttl));
+    },
+    async getPreference(scope, id) {
+      const stored = await read(() => state.get(preferenceKey(scope, id)));
+      return typeof stored === 'string' ? stored : undefined;
+    },
+    async setPreference(scope, id, value, ttlMs) {
+      if (value === undefined) await write(() => state.delete(preferenceKey(scope, id)));
+      else await write(() => state.set(preferenceKey(scope, id), value, ttlMs));
     },
     async ping() {
       try {

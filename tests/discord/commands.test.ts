@@ -1,11 +1,16 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { slashCommandsByName } from '../../src/adapters/discord/commands/index.js';
+import { HELP_ORDER } from '../../src/adapters/discord/help-text.js';
+import { commandDefinitions } from '../../src/adapters/discord/index.js';
 import { realEngine } from '../support/engine.js';
 import {
-  APP_ID,
+  ALICE,
   BOT_ID,
   type Body,
   type FakeDiscord,
   type Person,
+  PRIVILEGED_INTENTS,
   sendAutocomplete,
   sendCommand,
   sendComponent,
@@ -41,7 +46,8 @@ const LANGUAGES = [
     question: 'Kiedy podpisano umowę z Kirowem?',
     listTitle: 'Miasta partnerskie Siedlec',
     japan: 'Japonią',
-    commands: ['/partnerzy', '/partner', '/zapytaj', '/kontakty', '/język', '/pomoc'],
+    privacy: 'Co przechowuję i jak długo',
+    helpLine: 'Miasta partnerskie Siedlec w kolejności podpisania umów',
     set: 'Język odpowiedzi: polski.',
   },
   {
@@ -51,7 +57,8 @@ const LANGUAGES = [
     question: "Quando è stato firmato l'accordo con Kirov?",
     listTitle: 'Città partner di Siedlce',
     japan: 'Giappone',
-    commands: ['/gemellaggi', '/partner', '/chiedi', '/contatti', '/lingua', '/aiuto'],
+    privacy: 'Cosa conservo, e per quanto',
+    helpLine: 'Le città partner di Siedlce',
     set: 'Lingua delle risposte: italiano.',
   },
   {
@@ -61,7 +68,8 @@ const LANGUAGES = [
     question: 'When was the agreement with Kirov signed?',
     listTitle: 'Partner cities of Siedlce',
     japan: 'Japan',
-    commands: ['/partners', '/partner', '/ask', '/about', '/language', '/help'],
+    privacy: 'What I store, and for how long',
+    helpLine: 'The partner cities of Siedlce, in the order the agreements were signed',
     set: 'Reply language: English.',
   },
   {
@@ -71,7 +79,8 @@ const LANGUAGES = [
     question: 'When was the agreement with Kirov signed?',
     listTitle: 'Partner cities of Siedlce',
     japan: 'Japan',
-    commands: ['/partners', '/partner', '/ask', '/about', '/language', '/help'],
+    privacy: 'What I store, and for how long',
+    helpLine: 'The partner cities of Siedlce, in the order the agreements were signed',
     set: 'Reply language: English.',
   },
 ] as const;
@@ -82,7 +91,10 @@ describe('login', () => {
   it('fetches /gateway/bot with the token, identifies without privileged intents and is ready', async () => {
     const gateway = fake.requests.find((request) => request.path === '/api/v10/gateway/bot');
     expect(gateway?.authorization).toBe('Bot fake-token');
-    expect(fake.identifies).toEqual([[0, 1]]);
+    expect(fake.identifies.map((identify) => identify.shard)).toEqual([[0, 1]]);
+    // Guilds, GuildMessages and DirectMessages: nothing privileged, so no Developer Portal switch.
+    expect(fake.identifiedIntents).toEqual([(1 << 0) | (1 << 9) | (1 << 12)]);
+    expect(fake.identifiedIntents.every((intents) => (intents & PRIVILEGED_INTENTS) === 0)).toBe(true);
     expect(bot.adapter.client.user?.id).toBe(BOT_ID);
     expect(bot.adapter.healthy()).toBe(true);
   });
@@ -121,17 +133,33 @@ describe.each(LANGUAGES)('slash commands with locale $locale', (language) => {
     expect(data.content).toContain(language.kirov);
   });
 
-  it('/about: the overview, with Japan', async () => {
-    const sent = sendCommand(fake, 'about', {}, where());
+  it('/countries: the overview, with Japan', async () => {
+    const sent = sendCommand(fake, 'countries', {}, where());
     const data = await replyTo(sent.token);
     expect(data.content).toContain(language.japan);
   });
 
-  it('/help: the slash commands under their names in this language, and example buttons', async () => {
+  it('/about: the bot and what it stores for how long, for the user alone', async () => {
+    const sent = sendCommand(fake, 'about', {}, where());
+    const data = await replyTo(sent.token);
+    expect(data.flags).toBe(EPHEMERAL);
+    const text = visible(data);
+    expect(text).toContain(language.privacy);
+    expect(text).toMatch(/\b90\b/);
+    expect(text).toMatch(/\b30\b/);
+  });
+
+  it('/help: for the user alone, the slash commands as clickable mentions, and example buttons', async () => {
     const sent = sendCommand(fake, 'help', {}, where());
     const data = await replyTo(sent.token);
+    expect(data.flags).toBe(EPHEMERAL);
     const text = visible(data);
-    for (const command of language.commands) expect(text).toContain(`\`${command}\``);
+    for (const name of HELP_ORDER) {
+      const id = fake.commands.find((command) => command.name === name)?.id;
+      expect(id, name).toBeDefined();
+      expect(text).toContain(`</${name}:${String(id)}>`);
+    }
+    expect(text).toContain(language.helpLine);
     expect(text).not.toContain('/lang ');
     const buttons = (data.components ?? []).flatMap((row) => row.components ?? []);
     expect(buttons.length).toBeGreaterThan(0);
@@ -218,24 +246,54 @@ describe('autocomplete of /partner name', () => {
   });
 });
 
+/** The callback of a press on one's own answer: the message changes in place (type 7). */
+async function updateOf(token: string): Promise<Body> {
+  const callback = await callbackOf(fake, token);
+  expect(callback.body.type).toBe(7);
+  return callback.body.data as Body;
+}
+
 describe('components', () => {
-  it('choosing a partner in the list menu opens its card', async () => {
-    const sent = sendComponent(fake, 'card', ['kirov'], { locale: 'pl' });
-    const data = await replyTo(sent.token);
+  const buttonsOf = (data: Body) => (data.components ?? []).flatMap((row) => row.components ?? []);
+
+  it('the asker choosing a partner in the list menu turns the list into its card, with a way back', async () => {
+    const sent = sendComponent(fake, 'card', ['kirov'], { locale: 'pl', asker: ALICE });
+    const data = await updateOf(sent.token);
     expect(data.embeds?.[0]?.title).toBe('🇷🇺 Kirow');
     expect(visible(data)).toContain('30 czerwca 2008');
+    const back = buttonsOf(data).find((button) => button.label === 'Wróć do listy');
+    expect(back?.custom_id).toBe('ask:list_partners:');
+    // ...and the way back turns the card into the list again, in place.
+    const again = sendComponent(fake, back?.custom_id ?? '', undefined, { locale: 'pl', asker: ALICE });
+    const list = await updateOf(again.token);
+    expect(list.embeds?.[0]?.title).toBe('Miasta partnerskie Siedlec');
+    expect(list.content ?? '').toBe('');
+  });
+
+  it('someone else choosing in the menu gets the card for themselves, and the asker’s answer stays', async () => {
+    const sent = sendComponent(fake, 'card', ['kirov'], { locale: 'pl', asker: ALICE, user: someone() });
+    const data = await replyTo(sent.token);
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(data.embeds?.[0]?.title).toBe('🇷🇺 Kirow');
+    expect(buttonsOf(data).some((button) => button.label === 'Wróć do listy')).toBe(false);
   });
 
   it('a suggestion button asks the engine with the command in its custom_id', async () => {
     const sent = sendComponent(fake, 'ask:signing_date:dasing', undefined, { locale: 'en-GB', where: 'dm' });
-    const data = await replyTo(sent.token);
+    const data = await updateOf(sent.token);
     expect(data.content).toContain('26 July 1998');
   });
 
-  it('a forged custom_id is acknowledged without an answer', async () => {
-    const sent = sendComponent(fake, 'ask:partner_info:../etc', undefined, { locale: 'en-GB' });
-    const callback = await callbackOf(fake, sent.token);
-    expect(callback.body.type).toBe(6);
+  it.each([
+    ['a forged custom_id', 'ask:partner_info:../etc', undefined],
+    ['a partner no longer in the data', 'ask:partner_info:atlantis', undefined],
+    ['a control of an older version', 'open-card:kirov', undefined],
+    ['a menu choice no longer in the data', 'card', ['atlantis']],
+  ])('%s says, to the user alone, that it is stale', async (_what, customId, values) => {
+    const sent = sendComponent(fake, customId, values, { locale: 'en-GB' });
+    const data = await replyTo(sent.token);
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(data.content).toContain('no longer works');
   });
 });
 
@@ -248,28 +306,35 @@ describe('in a DM', () => {
 });
 
 describe('reply language hints', () => {
-  it('a locale the bot does not speak falls back to the server locale (pl)', async () => {
-    const sent = sendCommand(fake, 'partner', { name: 'sabinov' }, { locale: 'de' });
+  it('a locale the bot does not speak falls back to DEFAULT_LANGUAGE (pl), not to a non-Community server’s en-US', async () => {
+    const sent = sendCommand(fake, 'partner', { name: 'sabinov' }, { locale: 'de', user: someone() });
     expect(visible(await replyTo(sent.token))).toContain('24 maja 2001');
   });
 });
 
 describe('registration definitions', () => {
-  it('are localized for pl, it, en-US and en-GB within Discord limits', async () => {
-    const { commandDefinitions } = await import('../../src/adapters/discord/index.js');
-    const definitions = commandDefinitions(realEngine());
-    expect(definitions.map((definition) => definition.name)).toEqual([
+  const definitions = () => commandDefinitions(realEngine());
+  const slash = () =>
+    definitions().filter(
+      (definition): definition is RESTPostAPIChatInputApplicationCommandsJSONBody => definition.type === 1,
+    );
+
+  it('have constant base names, localized for pl, it, en-US and en-GB within Discord limits', () => {
+    expect(definitions().map((definition) => definition.name)).toEqual([
       'partners',
       'partner',
       'map',
       'timeline',
       'ask',
+      'countries',
       'about',
       'language',
+      'settings',
       'help',
+      'Ask the Siedlce bot',
     ]);
     const NAME = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}]{1,32}$/u;
-    for (const definition of definitions) {
+    for (const definition of slash()) {
       expect(Object.keys(definition.name_localizations ?? {}).sort()).toEqual(['en-GB', 'en-US', 'it', 'pl']);
       for (const name of [definition.name, ...Object.values(definition.name_localizations ?? {})]) {
         expect(name).toMatch(NAME);
@@ -282,7 +347,35 @@ describe('registration definitions', () => {
         expect(description?.length).toBeLessThanOrEqual(100);
       }
     }
-    expect(definitions[0]?.name_localizations?.pl).toBe('partnerzy');
-    expect(APP_ID).toBeTruthy();
+    expect(slash()[0]?.name_localizations?.pl).toBe('partnerzy');
+  });
+
+  it('work in servers, the bot’s DMs and other DMs, installed to a server or a user; /settings only in servers, for Manage Server', () => {
+    for (const definition of definitions()) {
+      if (definition.name === 'settings') {
+        expect(definition.contexts).toEqual([0]);
+        expect(definition.integration_types).toEqual([0]);
+        expect(definition.default_member_permissions).toBe(String(1 << 5));
+        continue;
+      }
+      expect(definition.contexts, definition.name).toEqual([0, 1, 2]);
+      expect(definition.integration_types, definition.name).toEqual([0, 1]);
+    }
+  });
+
+  it('autocomplete exactly the options whose handlers answer autocomplete', () => {
+    const autocompleted = slash().flatMap((definition) =>
+      (definition.options ?? [])
+        .filter((option) => 'autocomplete' in option && option.autocomplete)
+        .map((option) => `${definition.name}.${option.name}`),
+    );
+    expect(autocompleted).toEqual(['partner.name', 'map.partner']);
+    for (const name of ['partner', 'map']) expect(slashCommandsByName.get(name)?.autocomplete).toBeDefined();
+  });
+
+  it('the message context menu carries its name in every locale', () => {
+    const menu = definitions().find((definition) => definition.type === 3);
+    expect(menu?.name_localizations?.pl).toBe('Zapytaj bota Siedlec');
+    expect(menu?.name_localizations?.it).toBe('Chiedi al bot di Siedlce');
   });
 });

@@ -24,7 +24,7 @@ describe('registering the slash commands', () => {
   it('bulk-overwrites them globally', async () => {
     const from = fake.requests.length;
     const result = await registerCommands(base(), realEngine());
-    expect(result).toEqual({ count: 8, scope: 'global' });
+    expect(result).toEqual({ count: 11, scope: 'global' });
     const put = await fake.request((request) => request.method === 'PUT', 'the PUT', from);
     expect(put.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
     expect(put.authorization).toBe('Bot fake-token');
@@ -36,8 +36,11 @@ describe('registering the slash commands', () => {
       'linea-del-tempo',
       'chiedi',
       'contatti',
+      'info',
       'lingua',
+      'impostazioni',
       'aiuto',
+      'Chiedi al bot di Siedlce',
     ]);
   });
 
@@ -61,7 +64,7 @@ describe('registering the slash commands', () => {
       ...env,
       DISCORD_APPLICATION_ID: APP_ID,
     });
-    expect(ok.stdout).toBe('Registered 8 commands (global).\n');
+    expect(ok.stdout).toBe('Registered 11 commands (global).\n');
     expect(ok.code).toBe(0);
     const missing = await runScript('src/adapters/discord/register.ts', {
       ...env,

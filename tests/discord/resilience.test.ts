@@ -87,7 +87,8 @@ describe('a handler failure', () => {
   });
 
   it('a failed mention question is answered with the apology in the channel', async () => {
-    const id = sendMessage(fake, 'boom', { where: 'dm' });
+    // Someone who never used a command: no remembered locale, so DEFAULT_LANGUAGE.
+    const id = sendMessage(fake, 'boom', { where: 'dm', user: { id: '830000000000000009', username: 'new' } });
     const reply = await fake.request(
       (request) =>
         request.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages` &&
@@ -179,8 +180,9 @@ describe('the rate limit', () => {
   it('a message over the limit: the notice once, then silence', async () => {
     const told = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm', user: LIMITED });
     const notice = await fake.request((request) => request.body.message_reference?.message_id === told, 'the notice');
-    // The question is not read over the limit, and a DM has no locale: the default language.
-    expect(notice.body.content).toBe(realEngine().say('pl', 'rateLimited'));
+    // The question is not read over the limit, and a DM has no locale: the user's Discord locale
+    // remembered from their last command (en-GB above).
+    expect(notice.body.content).toBe(realEngine().say('en', 'rateLimited'));
     const ignored = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm', user: SILENCED });
     const after = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
     await fake.request((request) => request.body.message_reference?.message_id === after, 'the next answer');

@@ -1,46 +1,197 @@
+import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { shardOptions } from '../../src/adapters/discord/index.js';
-import { FakeDiscord, sendCommand } from './fake-discord.js';
+import { parseShardIds, planShards } from '../../src/adapters/discord/shards.js';
+import { REDIS_TEST_URL, uniquePrefix } from '../store/redis.js';
+import { DM_CHANNEL_ID, FakeDiscord, sendCommand, sendMessage } from './fake-discord.js';
 import { type Bot, callbackOf, problems, startBot, visible } from './support.js';
 
-let fake: FakeDiscord | undefined;
-let bot: Bot | undefined;
+let fakes: FakeDiscord[] = [];
+let bots: Bot[] = [];
 afterEach(async () => {
-  await bot?.stop();
-  await fake?.stop();
-  bot = undefined;
-  fake = undefined;
+  await Promise.allSettled(bots.map((bot) => bot.stop()));
+  await Promise.allSettled(fakes.map((fake) => fake.stop()));
+  bots = [];
+  fakes = [];
 });
 
-async function eachShardAnswers(running: FakeDiscord, started: Bot) {
-  await running.ready(2);
-  expect(running.identifies.map((shard) => shard.join('/')).sort()).toEqual(['0/2', '1/2']);
-  expect(started.adapter.client.ws.shards.size).toBe(2);
-  for (const shard of [0, 1]) {
-    const sent = sendCommand(running, 'partner', { name: 'dasing' }, { locale: 'en-GB', shard });
-    const callback = await callbackOf(running, sent.token);
-    expect(visible(callback.body.data)).toContain('26 July 1998');
+const fakeDiscord = async (options: ConstructorParameters<typeof FakeDiscord>[0] = {}) => {
+  const fake = await new FakeDiscord(options).start();
+  fakes.push(fake);
+  return fake;
+};
+const bot = async (...args: Parameters<typeof startBot>) => {
+  const started = await startBot(...args);
+  bots.push(started);
+  return started;
+};
+
+/** Resolves once `check` holds, polling (what it watches is not the fake's). */
+async function eventually(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(started.adapter.healthy()).toBe(true);
-  expect(problems(started)).toEqual([]);
 }
 
-describe('sharding', () => {
-  it('DISCORD_SHARDS=2 runs shards 0 and 1 of 2, each answering', async () => {
-    fake = await new FakeDiscord({ shards: 1 }).start();
-    bot = await startBot(fake, { shards: 2 });
-    await eachShardAnswers(fake, bot);
+/** The bot's answers to a DM message so far (a double answer shows up as two). */
+const answersTo = (fake: FakeDiscord, messageId: string) =>
+  fake.requests.filter(
+    (request) =>
+      request.path === `/api/v10/channels/${DM_CHANNEL_ID}/messages` &&
+      request.body.message_reference?.message_id === messageId,
+  ).length;
+
+describe('the shard plan', () => {
+  it('reads shard ids as lists and ranges', () => {
+    expect(parseShardIds('0-3,6')).toEqual([0, 1, 2, 3, 6]);
+    expect(parseShardIds(' 4 , 2 ')).toEqual([2, 4]);
   });
 
-  it('DISCORD_SHARDS=auto takes the count from /gateway/bot', async () => {
-    fake = await new FakeDiscord({ shards: 2 }).start();
-    bot = await startBot(fake, { shards: 'auto' });
-    await eachShardAnswers(fake, bot);
+  it('runs every shard by default, as many as Discord recommends', async () => {
+    expect(await planShards({}, async () => 3)).toEqual({ count: 3, ids: [0, 1, 2] });
+    expect(await planShards({ DISCORD_SHARDS: 2 }, async () => 9)).toEqual({ count: 2, ids: [0, 1] });
   });
 
-  it('maps the setting to client options', () => {
-    expect(shardOptions(undefined)).toEqual({});
-    expect(shardOptions('auto')).toEqual({ shards: 'auto' });
-    expect(shardOptions(3)).toEqual({ shards: [0, 1, 2], shardCount: 3 });
+  it('runs a subset of an explicit total, and refuses a subset of auto or ids past the total', async () => {
+    expect(await planShards({ DISCORD_SHARDS: 4, DISCORD_SHARD_IDS: '2-3' }, async () => 1)).toEqual({
+      count: 4,
+      ids: [2, 3],
+    });
+    await expect(planShards({ DISCORD_SHARD_IDS: '0' }, async () => 1)).rejects.toThrow(/DISCORD_SHARDS/);
+    await expect(planShards({ DISCORD_SHARDS: 2, DISCORD_SHARD_IDS: '1-2' }, async () => 1)).rejects.toThrow(/shard 2/);
   });
+});
+
+describe('sharding in one process', () => {
+  it('DISCORD_SHARDS=auto takes the count from /gateway/bot and identifies one shard every 5 s (max_concurrency 1)', async () => {
+    const fake = await fakeDiscord({ shards: 2 });
+    const started = await bot(fake);
+    await fake.ready(2);
+    expect(fake.identifies.map((identify) => identify.shard.join('/')).sort()).toEqual(['0/2', '1/2']);
+    const [first, second] = fake.identifies;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(4900);
+    for (const shard of [0, 1]) {
+      const sent = sendCommand(fake, 'partner', { name: 'dasing' }, { locale: 'en-GB', shard });
+      expect(visible((await callbackOf(fake, sent.token)).body.data)).toContain('26 July 1998');
+    }
+    expect(started.adapter.health()).toEqual({ status: 'ready' });
+    expect(problems(started)).toEqual([]);
+  }, 20_000);
+});
+
+describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in Redis', () => {
+  const redisUrl = REDIS_TEST_URL as string;
+
+  it('two processes split the shards: each connects only its own and answers its events once', async () => {
+    const fake = await fakeDiscord({ shards: 2 });
+    const leasePrefix = uniquePrefix('shards');
+    const common = { shards: 2, redisUrl, leasePrefix, leaseSeconds: 2 } as const;
+    const [zero, one] = await Promise.all([
+      bot(fake, { ...common, shardIds: '0' }),
+      bot(fake, { ...common, shardIds: '1' }),
+    ]);
+    await fake.ready(2);
+    expect(zero.adapter.shards).toEqual({ count: 2, ids: [0] });
+    expect(one.adapter.shards).toEqual({ count: 2, ids: [1] });
+    expect(fake.openConnections(0)).toBe(1);
+    expect(fake.openConnections(1)).toBe(1);
+    for (const shard of [0, 1]) {
+      const sent = sendCommand(fake, 'partner', { name: 'kirov' }, { locale: 'en-GB', shard });
+      expect(visible((await callbackOf(fake, sent.token)).body.data)).toContain('30 June 2008');
+    }
+    // A shard can only be run by one of them at a time: a third process wanting shard 1 waits.
+    const reports: string[] = [];
+    const third = startBot(fake, {
+      ...common,
+      shardIds: '1',
+      lifecycle: {
+        report: (health) => reports.push(`${health.status}: ${health.detail ?? ''}`),
+        fatal: () => undefined,
+      },
+    });
+    void third.then(
+      (started) => bots.push(started),
+      () => undefined,
+    );
+    await eventually(() => reports.some((line) => line.includes('waiting for shard 1')), 'a wait', 10_000);
+    expect(fake.openConnections(1)).toBe(1);
+  }, 20_000);
+
+  it('a rolling restart: the new process waits, takes over when the old one stops, and nothing is answered twice', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const leasePrefix = uniquePrefix('rolling');
+    const common = { redisUrl, leasePrefix, leaseSeconds: 2 } as const;
+    const old = await bot(fake, common);
+    const reports: string[] = [];
+    const next = startBot(fake, {
+      ...common,
+      lifecycle: { report: (health) => reports.push(health.status), fatal: () => undefined },
+    });
+    void next.then(
+      (started) => bots.push(started),
+      () => undefined,
+    );
+    await eventually(() => reports.includes('starting'), 'the new process starting');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.openConnections(0)).toBe(1);
+
+    const before = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
+    await fake.waitUntil(() => (answersTo(fake, before) > 0 ? true : undefined), 'the answer before');
+
+    // The old process has run for a while: Discord's identify window (5 s) from its start is over.
+    const identifiedAt = fake.identifies[0]?.at ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, identifiedAt + 5000 - Date.now())));
+    await old.stop();
+    const stoppedAt = Date.now();
+    const started = await next;
+    await fake.ready(1);
+    const gap = Date.now() - stoppedAt;
+    // No longer than the lease: the new process polls a fifth of it, then identifies.
+    expect(gap).toBeLessThan(2000);
+
+    const after = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
+    await fake.waitUntil(() => (answersTo(fake, after) > 0 ? true : undefined), 'the answer after');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answersTo(fake, before)).toBe(1);
+    expect(answersTo(fake, after)).toBe(1);
+    expect(started.adapter.health().status).toBe('ready');
+  }, 20_000);
+
+  it('after a crash (a lease nobody renews), the next process takes over once it expires, not before', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const leasePrefix = uniquePrefix('crash');
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    await redis.set(`${leasePrefix}:discord:shard-lease:0`, 'crashed-host:1:dead', { PX: 1500 });
+    await redis.quit();
+    const startedAt = Date.now();
+    const started = await bot(fake, { redisUrl, leasePrefix, leaseSeconds: 2 });
+    const waited = Date.now() - startedAt;
+    expect(waited).toBeGreaterThanOrEqual(1200);
+    expect(waited).toBeLessThan(1500 + 2000);
+    expect(started.adapter.health().status).toBe('ready');
+  }, 20_000);
+
+  it('a process whose lease is taken from it stops answering and ends with one line', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const leasePrefix = uniquePrefix('lost');
+    const fatals: string[] = [];
+    const started = await bot(fake, {
+      redisUrl,
+      leasePrefix,
+      leaseSeconds: 1,
+      lifecycle: { report: () => undefined, fatal: (line) => fatals.push(line) },
+    });
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    await redis.set(`${leasePrefix}:discord:shard-lease:0`, 'another-host:2:thief', { PX: 10_000 });
+    await redis.quit();
+    await eventually(() => fatals.length > 0, 'the fatal line', 3000);
+    expect(fatals).toEqual([expect.stringMatching(/^Discord shard 0: its lease in Redis was lost/)]);
+    const ignored = sendMessage(fake, 'When was the agreement with Kirov signed?', { where: 'dm' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answersTo(fake, ignored)).toBe(0);
+    expect(started.adapter.health().status).toBe('down');
+  }, 20_000);
 });

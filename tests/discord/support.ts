@@ -1,11 +1,14 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import type { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
+import type { AdapterLifecycle } from '../../src/adapters/adapter.js';
+import { commandDefinitions, type DiscordAdapter, startDiscord } from '../../src/adapters/discord/index.js';
+import type { Preferences } from '../../src/adapters/discord/language.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
 import { memoryState } from '../support/memory-state.js';
-import { FakeDiscord, type MessageBody, type RecordedRequest } from './fake-discord.js';
+import { APP_ID, FakeDiscord, type MessageBody, type RecordedRequest } from './fake-discord.js';
 
 export interface Bot {
   adapter: DiscordAdapter;
@@ -15,10 +18,22 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot(
-  fake: FakeDiscord,
-  options: { shards?: 'auto' | number; assistant?: Assistant; deferAfterMs?: number } = {},
-): Promise<Bot> {
+export interface BotOptions {
+  shards?: 'auto' | number;
+  shardIds?: string;
+  assistant?: Assistant;
+  deferAfterMs?: number;
+  preferences?: Preferences;
+  lifecycle?: AdapterLifecycle;
+  metrics?: Registry;
+  redisUrl?: string;
+  leasePrefix?: string;
+  leaseSeconds?: number;
+  loginTimeoutSeconds?: number;
+  logLevel?: pino.Level;
+}
+
+export async function startBot(fake: FakeDiscord, options: BotOptions = {}): Promise<Bot> {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -26,15 +41,39 @@ export async function startBot(
       done();
     },
   });
-  const logger = pino({ level: 'info' }, sink);
-  const assistant = options.assistant ?? createAssistant({ engine: realEngine(), state: memoryState() });
+  const logger = pino({ level: options.logLevel ?? 'debug' }, sink);
+  const state = memoryState();
+  const assistant = options.assistant ?? createAssistant({ engine: realEngine(), state });
+  if (fake.commands.length === 0) registerOn(fake, assistant);
   const adapter = await startDiscord({
     assistant,
     logger,
-    config: { DISCORD_TOKEN: 'fake-token', DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: options.shards },
+    preferences: options.preferences ?? state,
+    lifecycle: options.lifecycle,
+    metrics: options.metrics,
+    leasePrefix: options.leasePrefix,
+    config: {
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_SHARDS: options.shards ?? 'auto',
+      DISCORD_SHARD_IDS: options.shardIds,
+      REDIS_URL: options.redisUrl,
+      DISCORD_SHARD_LEASE_SECONDS: options.leaseSeconds,
+      DISCORD_LOGIN_TIMEOUT_SECONDS: options.loginTimeoutSeconds,
+    },
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
   });
   return { adapter, assistant, logs, stop: () => adapter.stop() };
+}
+
+/** The bot's commands as `npm run register` would have put them (ids for /help's mentions). */
+export function registerOn(fake: FakeDiscord, assistant: Assistant): void {
+  fake.commands = commandDefinitions(assistant.engine).map((command, index) => ({
+    id: String(920000000000000000n + BigInt(index)),
+    application_id: APP_ID,
+    version: '1',
+    ...command,
+  }));
 }
 
 /** The interaction callback the bot sent for an interaction. */

@@ -57,6 +57,23 @@ describe.each(backends)('state store on $name', (backend) => {
     expect(await second.getLanguage(anna)).toBeUndefined();
   });
 
+  it('keeps a preference per scope and id, forgets it on undefined, and lets one with a ttl expire', async () => {
+    const options = backend.options();
+    const first = open(options);
+    await first.setPreference('discord-guild-language', '42', 'pl');
+    await first.setPreference('discord-user-locale', '42', 'it', 300);
+    await first.close();
+    const second = open(options);
+    expect(await second.getPreference('discord-guild-language', '42')).toBe('pl');
+    // Scopes do not meet: the same id in another scope is another thing.
+    expect(await second.getPreference('discord-guild-language', '43')).toBeUndefined();
+    expect(await second.getPreference('discord-user-locale', '42')).toBe('it');
+    await sleep(600);
+    expect(await second.getPreference('discord-user-locale', '42')).toBeUndefined();
+    await second.setPreference('discord-guild-language', '42', undefined);
+    expect(await second.getPreference('discord-guild-language', '42')).toBeUndefined();
+  });
+
   it('lets two stores on the same backend see each other’s choice and conversation', async () => {
     const options = backend.options();
     const a = open(options);

@@ -6,6 +6,7 @@ import type { StateStore } from '../../src/store/state.js';
 export function memoryState(): StateStore {
   const languages = new Map<string, Language>();
   const conversations = new Map<string, Conversation>();
+  const preferences = new Map<string, { value: string; until: number }>();
   const key = (user: { platform: string; id: string }) => `${user.platform}:${user.id}`;
   return {
     getLanguage: async (user) => languages.get(key(user)),
@@ -16,6 +17,14 @@ export function memoryState(): StateStore {
     getConversation: async (session) => conversations.get(session),
     setConversation: async (session, conversation) => {
       conversations.set(session, conversation);
+    },
+    getPreference: async (scope, id) => {
+      const stored = preferences.get(`${scope}:${id}`);
+      return stored && stored.until > Date.now() ? stored.value : undefined;
+    },
+    setPreference: async (scope, id, value, ttlMs) => {
+      if (value === undefined) preferences.delete(`${scope}:${id}`);
+      else preferences.set(`${scope}:${id}`, { value, until: ttlMs ? Date.now() + ttlMs : Number.POSITIVE_INFINITY });
     },
     ping: async () => true,
     health: async () => ({ ok: true }),

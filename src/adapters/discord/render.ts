@@ -148,6 +148,23 @@ export interface RenderOptions {
    * (`label`, in the reply's language), and an empty list says that nothing matches.
    */
   filter?: { keep: (item: ListItem) => boolean; label: (language: Language) => string };
+  /** No embeds (the channel denies Embed Links): the reply's own text says it all. */
+  plain?: boolean;
+  /** A button back to the list, labelled so (a card opened from the list, in place of it). */
+  back?: string;
+}
+
+/** The button that shows the whole list again, in place of a card opened from it. */
+export function backRow(label: string): ActionRow | undefined {
+  const customId = encodeAsk({ intent: 'list_partners', partners: [] });
+  if (!customId) return undefined;
+  const button: APIButtonComponent = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Primary,
+    label: trim(label, LIMITS.buttonLabel),
+    custom_id: customId,
+  };
+  return { type: ComponentType.ActionRow, components: [button] };
 }
 
 /** A partner_info button for a partner the menu already opens says it twice. */
@@ -186,13 +203,16 @@ export function renderReply(reply: Reply, engine: Engine, options: RenderOptions
       text = engine.say(language, 'list.empty', { filter: label });
     }
   }
+  const back = options.back ? backRow(options.back) : undefined;
+  if (back) components.push(back);
   components.push(...suggestionRows(suggestions, LIMITS.rows - components.length));
 
   const embedSaysItAll =
-    (reply.intent === 'partner_info' && cards.length > 0) || (reply.intent === 'list_partners' && embeds.length > 0);
+    !options.plain &&
+    ((reply.intent === 'partner_info' && cards.length > 0) || (reply.intent === 'list_partners' && embeds.length > 0));
   const pieces = embedSaysItAll ? [] : split(escapeMarkdown(text));
   const messages: DiscordMessage[] = pieces.map((content) => ({ content, embeds: [], components: [] }));
-  const groups = packEmbeds(embeds);
+  const groups = options.plain ? [] : packEmbeds(embeds);
   // The first group of embeds goes with the last piece of text, the others in messages of their own.
   groups.forEach((group, index) => {
     const last = messages[messages.length - 1];

@@ -1,21 +1,24 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { answer, askFor } from '../context.js';
+import type { Command } from '../../../engine/index.js';
+import { answer, askFor, pictureKey } from '../context.js';
 import { LIMITS } from '../limits.js';
-import { CONTEXTS, describe, type SlashCommand } from './command.js';
+import { COMMAND, OPTION } from '../names.js';
+import { describe, EVERYWHERE, type SlashCommand } from './command.js';
 import { partner } from './partner.js';
 
 /** `/map [partner]`: the map of the partnerships as an image, one partner highlighted when chosen. */
 export const map: SlashCommand = {
-  name: 'map',
+  kind: 'chat',
+  name: COMMAND.map,
   definition(engine) {
     return {
       type: ApplicationCommandType.ChatInput,
-      ...describe(engine, 'map'),
-      contexts: CONTEXTS,
+      ...describe(engine, COMMAND.map, 'map'),
+      ...EVERYWHERE,
       options: [
         {
           type: ApplicationCommandOptionType.String,
-          ...describe(engine, 'map.options.partner'),
+          ...describe(engine, OPTION.partner, 'map.options.partner'),
           required: false,
           autocomplete: true,
           max_length: LIMITS.choiceName,
@@ -27,16 +30,17 @@ export const map: SlashCommand = {
   autocomplete: (interaction, deps) => partner.autocomplete?.(interaction, deps) ?? Promise.resolve(),
   async execute(interaction, deps) {
     const engine = deps.assistant.engine;
-    const name = interaction.options.getString('partner')?.trim() ?? '';
+    const name = interaction.options.getString(OPTION.partner)?.trim() ?? '';
     const ids = engine.knowledge.partnersById.has(name) ? [name] : name ? engine.resolvePartners(name) : [];
     const [id, ...others] = ids;
     const highlighted = id && others.length === 0 ? id : undefined;
-    await answer(deps, interaction, () =>
-      askFor(deps, interaction, name || '/map', {
-        intent: highlighted ? 'partner_info' : 'list_partners',
-        partners: highlighted ? [highlighted] : [],
-        picture: 'map',
-      }),
-    );
+    const command: Command = {
+      intent: highlighted ? 'partner_info' : 'list_partners',
+      partners: highlighted ? [highlighted] : [],
+      picture: 'map',
+    };
+    await answer(deps, interaction, () => askFor(deps, interaction, name || '/map', command), {
+      slow: !deps.drawn.has(pictureKey(command) ?? ''),
+    });
   },
 };

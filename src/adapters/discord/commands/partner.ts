@@ -1,20 +1,22 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { answer, askFor, languageOf } from '../context.js';
 import { LIMITS, trim } from '../limits.js';
-import { CONTEXTS, describe, type SlashCommand } from './command.js';
+import { COMMAND, OPTION } from '../names.js';
+import { describe, EVERYWHERE, type SlashCommand } from './command.js';
 
 /** `/partner name`: a partner's card; the name autocompletes over every alias, labelled in the user's language. */
 export const partner: SlashCommand = {
-  name: 'partner',
+  kind: 'chat',
+  name: COMMAND.partner,
   definition(engine) {
     return {
       type: ApplicationCommandType.ChatInput,
-      ...describe(engine, 'partner'),
-      contexts: CONTEXTS,
+      ...describe(engine, COMMAND.partner, 'partner'),
+      ...EVERYWHERE,
       options: [
         {
           type: ApplicationCommandOptionType.String,
-          ...describe(engine, 'partner.options.name'),
+          ...describe(engine, OPTION.name, 'partner.options.name'),
           required: true,
           autocomplete: true,
           max_length: LIMITS.choiceName,
@@ -34,7 +36,7 @@ export const partner: SlashCommand = {
   },
   async execute(interaction, deps) {
     const engine = deps.assistant.engine;
-    const name = interaction.options.getString('name', true).trim();
+    const name = interaction.options.getString(OPTION.name, true).trim();
     // A choice from the menu is a partner id; a name typed without choosing is resolved by the engine.
     const ids = engine.knowledge.partnersById.has(name) ? [name] : engine.resolvePartners(name);
     const [id, ...others] = ids;

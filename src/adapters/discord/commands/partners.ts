@@ -4,7 +4,8 @@ import type { Engine } from '../../../engine/index.js';
 import { answer, askFor } from '../context.js';
 import { LIMITS, trim } from '../limits.js';
 import { localizedWith } from '../locales.js';
-import { CONTEXTS, describe, type SlashCommand } from './command.js';
+import { COMMAND, OPTION } from '../names.js';
+import { describe, EVERYWHERE, type SlashCommand } from './command.js';
 
 /** The partners' countries, in the order of their first agreement. */
 const countriesOf = (engine: Engine): string[] => [
@@ -31,16 +32,17 @@ const choice = (engine: Engine, value: string, text: (language: Language) => str
  * sentence are the engine's own (`list.titleFiltered`, `list.empty`).
  */
 export const partners: SlashCommand = {
-  name: 'partners',
+  kind: 'chat',
+  name: COMMAND.partners,
   definition(engine) {
     return {
       type: ApplicationCommandType.ChatInput,
-      ...describe(engine, 'partners'),
-      contexts: CONTEXTS,
+      ...describe(engine, COMMAND.partners, 'partners'),
+      ...EVERYWHERE,
       options: [
         {
           type: ApplicationCommandOptionType.String,
-          ...describe(engine, 'partners.options.country'),
+          ...describe(engine, OPTION.country, 'partners.options.country'),
           required: false,
           choices: countriesOf(engine)
             .slice(0, LIMITS.choices)
@@ -48,7 +50,7 @@ export const partners: SlashCommand = {
         },
         {
           type: ApplicationCommandOptionType.String,
-          ...describe(engine, 'partners.options.area'),
+          ...describe(engine, OPTION.area, 'partners.options.area'),
           required: false,
           choices: engine.knowledge.dataset.areas
             .slice(0, LIMITS.choices)
@@ -59,8 +61,8 @@ export const partners: SlashCommand = {
   },
   async execute(interaction, deps) {
     const engine = deps.assistant.engine;
-    const country = interaction.options.getString('country');
-    const area = interaction.options.getString('area');
+    const country = interaction.options.getString(OPTION.country);
+    const area = interaction.options.getString(OPTION.area);
     const command = { intent: 'list_partners' as const, partners: [] as string[] };
     if (!country && !area) {
       await answer(deps, interaction, () => askFor(deps, interaction, '/partners', { ...command }));
