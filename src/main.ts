@@ -103,7 +103,15 @@ interface AdapterSpec {
 }
 
 /** The adapters whose token is set, loaded lazily (discord.js and telegraf only when used). */
-function configuredAdapters(config: Config, assistant: Assistant, logger: Logger): AdapterSpec[] {
+interface AdapterDependencies {
+  config: Config;
+  assistant: Assistant;
+  logger: Logger;
+  state: Store;
+  metrics: Metrics;
+}
+
+function configuredAdapters({ config, assistant, logger, state, metrics }: AdapterDependencies): AdapterSpec[] {
   const specs: AdapterSpec[] = [];
   if (config.TELEGRAM_TOKEN) {
     specs.push({
@@ -115,7 +123,7 @@ function configuredAdapters(config: Config, assistant: Assistant, logger: Logger
       ],
       start: async (lifecycle) => {
         const { startTelegram } = await import('./adapters/telegram/index.js');
-        return startTelegram({ assistant, config, logger, lifecycle });
+        return startTelegram({ assistant, config, logger, lifecycle, rateCounter: state.counter });
       },
     });
   }
@@ -125,7 +133,14 @@ function configuredAdapters(config: Config, assistant: Assistant, logger: Logger
       settings: ['DISCORD_TOKEN', 'DISCORD_API_URL'],
       start: async (lifecycle) => {
         const { startDiscord } = await import('./adapters/discord/index.js');
-        return startDiscord({ assistant, config, logger, lifecycle });
+        return startDiscord({
+          assistant,
+          config,
+          logger,
+          lifecycle,
+          preferences: state,
+          metrics: metrics.registry,
+        });
       },
     });
   }
@@ -280,7 +295,7 @@ runMain(async () => {
       await startConsole(config, assistant, life);
       return;
     }
-    await startAdapters(configuredAdapters(config, assistant, logger), life, slots, logger);
+    await startAdapters(configuredAdapters({ config, assistant, logger, state: opened, metrics }), life, slots, logger);
     if (life.phase !== 'starting') return; // a signal or a fatal report came while starting
     life.ready();
     logger.info({ adapters: slots.map((slot) => slot.name) }, 'started');
