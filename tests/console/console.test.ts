@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../src/adapters/console/console.js';
+import { questionText } from '../../src/adapters/console/input.js';
+import { createAssistant } from '../../src/service/assistant.js';
+import type { StateStore } from '../../src/store/state.js';
+import { realEngine } from '../support/engine.js';
+import { memoryState } from '../support/memory-state.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'siedlce-console-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The chat as `npm start` runs it when piped: the real engine, no rate limiter (main.ts passes none). */
+async function chat(input: string, state: StateStore = memoryState()) {
+  const assistant = createAssistant({ engine: realEngine(), state });
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let out = '';
+  stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  stdin.end(input);
+  await runConsole({ assistant, input: stdin, output: stdout, pictureDir: join(dir, 'pictures') });
+  return out;
+}
+
+describe('the terminal chat, piped', () => {
+  it('answers every one of twenty piped questions, in order', async () => {
+    const partners = ['Kirov', 'Dasing', 'Sabinov', 'Pescantina', 'Berdychiv'];
+    const questions = Array.from({ length: 20 }, (_, i) => `When was the agreement with ${partners[i % 5]} signed?`);
+    const out = await chat(`${questions.join('\n')}\n`);
+    const answers = out.trimEnd().split('\n');
+    expect(answers).toHaveLength(20);
+    answers.forEach((answer, i) => {
+      expect(answer).toContain(`agreement with ${partners[i % 5]}`);
+    });
+  });
+
+  it('prints neither prompt nor greeting, and no colour, into a pipe', async () => {
+    const out = await chat('Kiedy podpisano umowę z Kirowem?\n');
+    expect(out).toBe('Umowę o współpracy z Kirowem (Rosja) podpisano 30 czerwca 2008.\n');
+  });
+
+  it('never takes escape sequences for a question', async () => {
+    // arrow keys pressed in a pipe, a colour code pasted with the text, a lone ESC, a bell
+    const out = await chat(
+      '\u001b[A\u001b[D\nWhen was the agreement with \u001b[1mDasing\u001b[0m signed?\n\u001b\u0007\n',
+    );
+    const answers = out.trimEnd().split('\n');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain('Dasing');
+    expect(questionText('\u001b[A\u001b[B\u001b[C\u001b[D\u001bOA')).toBe('');
+  });
+
+  it('reports a store failure in one line and answers the next question', async () => {
+    const broken = memoryState();
+    let fail = true;
+    const failing: StateStore = {
+      ...broken,
+      getConversation: async (session) => {
+        if (fail) {
+          fail = false;
+          throw new Error('SQLITE_IOERR: disk I/O error\n    at Statement.run (sqlite.js:1:1)');
+        }
+        return broken.getConversation(session);
+      },
+    };
+    const out = await chat(
+      'When was the agreement with Kirov signed?\nWhen was the agreement with Dasing signed?\n',
+      failing,
+    );
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^I could not answer that \(SQLITE_IOERR: disk I\/O error\)/);
+    expect(lines[1]).toContain('Dasing');
+  });
+
+  it('answers a map request with the path of the picture, not the partner list first', async () => {
+    const out = await chat('show me a map\n');
+    const path = join(dir, 'pictures', 'map-en.png');
+    expect(out).toBe(`Map saved to: ${path}\n`);
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('keeps no history file when the input is not a terminal', async () => {
+    const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
+    const stdin = new PassThrough();
+    stdin.end('hello\n');
+    const historyPath = join(dir, 'history-piped');
+    await runConsole({ assistant, input: stdin, output: new PassThrough(), pictureDir: dir, historyPath });
+    expect(existsSync(historyPath)).toBe(false);
+  });
+});
