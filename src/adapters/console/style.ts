@@ -5,7 +5,7 @@ import type { Reply } from '../../engine/index.js';
 /** A little colour in a terminal: partner names in bold cyan, dates in yellow. */
 export type Highlight = (reply: Reply, text: string) => string;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Colours the names and dates a reply is about, found in its card and list. Plain text when the
@@ -27,7 +27,7 @@ export function highlighter(output: Writable): Highlight {
     // ("Kirowem") inside the colour.
     const pattern = words
       .sort((a, b) => b.length - a.length)
-      .map((word) => `${escape(word)}${names.includes(word) ? '\\p{L}*' : ''}`)
+      .map((word) => `${literal(word)}${names.includes(word) ? '\\p{L}*' : ''}`)
       .join('|');
     const dateSet = new Set(dates);
     return text.replace(new RegExp(pattern, 'gu'), (match) =>
