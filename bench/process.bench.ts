@@ -109,8 +109,11 @@ const line = (text: string) => {
   report.push(text);
 };
 
+// Wall times depend on what else runs: the load average says how quiet the machine was.
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 line(
-  `Node ${process.versions.node}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs`,
+  `Node ${process.versions.node}, ${readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} CPUs, ` +
+    `load average ${load()} at the start`,
 );
 
 // 1. npm ci on a fresh copy of the committed tree (the npm cache as it is: warm after one install)
@@ -193,6 +196,7 @@ for (const count of [10, 1_000, 10_000]) {
   line(`| ${count.toLocaleString('en')} | ${seconds(ms)} | ${Math.round(rate).toLocaleString('en')}${check} |`);
 }
 
+line(`load average ${load()} at the end`);
 if (missed > 0) {
   console.log(`${missed} target(s) missed`);
   process.exitCode = 1;
