@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/adapters/console/console.js';
 import { questionText } from '../../src/adapters/console/input.js';
@@ -92,5 +92,20 @@ describe('the terminal chat, piped', () => {
     const historyPath = join(dir, 'history-piped');
     await runConsole({ assistant, input: stdin, output: new PassThrough(), pictureDir: dir, historyPath });
     expect(existsSync(historyPath)).toBe(false);
+  });
+
+  it('ends quietly when the reader of its answers goes away (npm start | head -1)', async () => {
+    let written = 0;
+    const closedPipe = new Writable({
+      write(_chunk, _encoding, callback) {
+        written++;
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const stdin = new PassThrough();
+    stdin.end('When was the agreement with Kirov signed?\n'.repeat(500));
+    const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
+    await expect(runConsole({ assistant, input: stdin, output: closedPipe, pictureDir: dir })).resolves.toBeUndefined();
+    expect(written).toBe(1);
   });
 });

@@ -58,7 +58,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt: PROMPT,
   });
   const highlight = highlighter(output);
-  const write = (text: string) => output.write(`${text}\n`);
+  // Whoever reads the answers may stop (`npm start | head -1`): the chat ends quietly, as `yes`
+  // does; any other failure to write ends it with that error.
+  let outputGone = false;
+  let outputError: Error | undefined;
+  const write = (text: string) => {
+    if (!outputGone) output.write(`${text}\n`);
+  };
 
   // The language of the last answer, else the stored choice or the terminal's locale.
   let lastLanguage: Language | undefined;
@@ -82,7 +88,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const quit = () => {
     if (quitting) return;
     quitting = true;
-    if (atPrompt) output.write('\n');
+    if (atPrompt && !outputGone) output.write('\n');
     lines.close();
   };
   lines.on('SIGINT', () => {
@@ -95,6 +101,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
   });
   options.signal?.addEventListener('abort', quit, { once: true });
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    outputGone = true;
+    if (error.code !== 'EPIPE') outputError = error;
+    quit();
+  });
   // History is a convenience: a folder that cannot be written loses it, never the chat.
   lines.on('history', (entries: string[]) => history?.save(entries));
 
@@ -202,5 +213,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   }
   if (atPrompt && !quitting) output.write('\n'); // Ctrl-D at the prompt
   lines.close();
+  if (outputError) throw outputError;
   if (interactive) write(assistant.engine.say(await language(), 'console.bye'));
 }
