@@ -1,13 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../src/adapters/console/console.js';
 import { pngSize } from '../../src/pictures/index.js';
-import { createAssistant } from '../../src/service/assistant.js';
-import { realEngine } from '../support/engine.js';
-import { memoryState } from '../support/memory-state.js';
+import { chatInProcess } from '../support/chat.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siedlce-pictures-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,19 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('pictures in the terminal chat', () => {
   it('writes the map a person asks for to a PNG file and prints only its path', async () => {
     const pictureDir = join(dir, 'pictures');
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let stdout = '';
-    output.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    input.end('show me a map\nKirov na mapie\n/timeline\n/quit\n');
-    await runConsole({
-      assistant: createAssistant({ engine: realEngine(), state: memoryState() }),
-      input,
-      output,
-      pictureDir,
-    });
+    const stdout = await chatInProcess('show me a map\nKirov na mapie\n/timeline\n/quit\n', { pictureDir });
 
     const saved = [
       join(pictureDir, 'map-en.png'),

@@ -7,25 +7,15 @@ import { runConsole } from '../../src/adapters/console/console.js';
 import { questionText } from '../../src/adapters/console/input.js';
 import { createAssistant } from '../../src/service/assistant.js';
 import type { StateStore } from '../../src/store/state.js';
+import { chatInProcess } from '../support/chat.js';
 import { realEngine } from '../support/engine.js';
 import { memoryState } from '../support/memory-state.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siedlce-console-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The chat as `npm start` runs it when piped: the real engine, no rate limiter (main.ts passes none). */
-async function chat(input: string, state: StateStore = memoryState()) {
-  const assistant = createAssistant({ engine: realEngine(), state });
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let out = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-  });
-  stdin.end(input);
-  await runConsole({ assistant, input: stdin, output: stdout, pictureDir: join(dir, 'pictures') });
-  return out;
-}
+const chat = (input: string, state?: StateStore) =>
+  chatInProcess(input, { pictureDir: join(dir, 'pictures'), ...(state ? { state } : {}) });
 
 describe('the terminal chat, piped', () => {
   it('answers every one of twenty piped questions, in order', async () => {
