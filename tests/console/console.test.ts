@@ -5,7 +5,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/adapters/console/console.js';
 import { questionText } from '../../src/adapters/console/input.js';
-import { createAssistant } from '../../src/service/assistant.js';
+import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import type { StateStore } from '../../src/store/state.js';
 import { chatInProcess } from '../support/chat.js';
 import { realEngine } from '../support/engine.js';
@@ -45,17 +45,15 @@ describe('the terminal chat, piped', () => {
     expect(questionText('\u001b[A\u001b[B\u001b[C\u001b[D\u001bOA')).toBe('');
   });
 
-  it('reports a store failure in one line and answers the next question', async () => {
-    const broken = memoryState();
-    let fail = true;
+  it('answers every question while the state store fails', async () => {
+    const store = memoryState();
     const failing: StateStore = {
-      ...broken,
-      getConversation: async (session) => {
-        if (fail) {
-          fail = false;
-          throw new Error('SQLITE_IOERR: disk I/O error\n    at Statement.run (sqlite.js:1:1)');
-        }
-        return broken.getConversation(session);
+      ...store,
+      getConversation: async () => {
+        throw new Error('SQLITE_IOERR: disk I/O error\n    at Statement.run (sqlite.js:1:1)');
+      },
+      setConversation: async () => {
+        throw new Error('SQLITE_READONLY: attempt to write a readonly database');
       },
     };
     const out = await chat(
@@ -64,7 +62,32 @@ describe('the terminal chat, piped', () => {
     );
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^I could not answer that \(SQLITE_IOERR: disk I\/O error\)/);
+    expect(lines[0]).toContain('Kirov');
+    expect(lines[1]).toContain('Dasing');
+  });
+
+  it('reports a question that failed in one line, in its language, and answers the next one', async () => {
+    const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
+    let failures = 1;
+    const flaky: Assistant = {
+      ...assistant,
+      engine: assistant.engine,
+      ask: async (question) => {
+        if (failures-- > 0) throw new Error('SQLITE_IOERR: disk I/O error\n    at Statement.run (sqlite.js:1:1)');
+        return assistant.ask(question);
+      },
+    };
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    stdin.end('When was the agreement with Kirov signed?\nKiedy podpisano umowę z Dasing?\n');
+    await runConsole({ assistant: flaky, input: stdin, output: stdout, pictureDir: dir });
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('I could not answer that (SQLITE_IOERR: disk I/O error). Ask again, or type /quit.');
     expect(lines[1]).toContain('Dasing');
   });
 

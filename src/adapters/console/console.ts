@@ -47,6 +47,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const terminal = options.terminal ?? Boolean(options.input.isTTY && output.isTTY);
   const interactive = terminal || Boolean(options.input.isTTY);
   const history = terminal && options.historyPath ? historyFile(options.historyPath) : undefined;
+  // The welcome comes first: readline starts reading keys as soon as it exists, and a key pressed
+  // early (↑) would otherwise redraw the prompt before the welcome is written.
+  if (interactive) {
+    const spoken = await assistant.languageFor(USER, process.env.LANG).catch(() => assistant.engine.defaultLanguage);
+    output.write(`${assistant.engine.say(spoken, 'console.welcome')}\n`);
+  }
   const lines: Interface = createInterface({
     input: options.input,
     output: terminal ? output : undefined,
@@ -192,7 +198,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     },
   };
 
-  if (interactive) write(assistant.engine.say(await language(), 'console.welcome'));
   prompt();
   for await (const line of lines) {
     atPrompt = false;
@@ -212,6 +217,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   if (atPrompt && !quitting) output.write('\n'); // Ctrl-D at the prompt
+  // over: a stop that comes now (the process ending after the chat) has nothing left to end
+  quitting = true;
+  atPrompt = false;
   lines.close();
   if (outputError) throw outputError;
   if (interactive) write(assistant.engine.say(await language(), 'console.bye'));
