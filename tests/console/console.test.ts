@@ -121,4 +121,21 @@ describe('the terminal chat, piped', () => {
     await expect(runConsole({ assistant, input: stdin, output: closedPipe, pictureDir: dir })).resolves.toBeUndefined();
     expect(written).toBe(1);
   });
+
+  it('on a stop (SIGTERM) answers every line already read, reads no more, and ends', async () => {
+    const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stop = new AbortController();
+    let out = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      stop.abort(); // at the first answer, while the rest wait
+    });
+    stdin.write('When was the agreement with Kirov signed?\n'.repeat(30));
+    const done = runConsole({ assistant, input: stdin, output: stdout, pictureDir: dir, signal: stop.signal });
+    await done;
+    stdin.write('When was the agreement with Dasing signed?\n'); // after the stop: not read
+    expect(out.trimEnd().split('\n')).toEqual(Array(30).fill(expect.stringContaining('Kirov')));
+  });
 });

@@ -48,8 +48,8 @@ export default function setup(): () => void {
   const own = mkdtempSync(join(system, 'siedlce-test-run-'));
   process.env.TMPDIR = own;
   return () => {
-    // node-compile-cache is npm's own (it turns on Node's compile cache in the temporary folder)
-    const left = readdirSync(own).filter((entry) => entry !== 'node-compile-cache');
+    // caches the tools keep in the temporary folder: npm's (Node's compile cache) and tsx's
+    const left = readdirSync(own).filter((entry) => entry !== 'node-compile-cache' && !entry.startsWith('tsx-'));
     if (left.length > 0) console.warn(`tests left these in the temporary folder (removed now): ${left.join(', ')}`);
     rmSync(own, { recursive: true, force: true });
     process.env.TMPDIR = system;

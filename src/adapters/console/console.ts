@@ -85,17 +85,25 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // The cursor stands after the prompt while the chat waits for a line: a goodbye printed then
   // would land on the input line, so it starts a new one first.
   let atPrompt = false;
+  // Quitting (Ctrl-C, /quit, a reader gone) ends the chat now; a stop (SIGTERM) only stops reading:
+  // the lines already read are still answered, then the chat ends as at the end of its input.
+  let quitting = false;
+  let reading = true;
   const prompt = () => {
-    if (!terminal) return;
+    if (!terminal || !reading) return;
     atPrompt = true;
     lines.prompt();
   };
-  let quitting = false;
-  const quit = () => {
-    if (quitting) return;
-    quitting = true;
+  const stopReading = () => {
+    if (!reading) return;
+    reading = false;
     if (atPrompt && !outputGone) output.write('\n');
+    atPrompt = false;
     lines.close();
+  };
+  const quit = () => {
+    quitting = true;
+    stopReading();
   };
   lines.on('SIGINT', () => {
     if (lines.line.length > 0) {
@@ -106,7 +114,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       quit();
     }
   });
-  options.signal?.addEventListener('abort', quit, { once: true });
+  options.signal?.addEventListener('abort', stopReading, { once: true });
   output.on('error', (error: NodeJS.ErrnoException) => {
     outputGone = true;
     if (error.code !== 'EPIPE') outputError = error;
@@ -216,10 +224,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (quitting) break;
     prompt();
   }
-  if (atPrompt && !quitting) output.write('\n'); // Ctrl-D at the prompt
+  if (atPrompt) output.write('\n'); // Ctrl-D at the prompt
   // over: a stop that comes now (the process ending after the chat) has nothing left to end
-  quitting = true;
   atPrompt = false;
+  reading = false;
   lines.close();
   if (outputError) throw outputError;
   if (interactive) write(assistant.engine.say(await language(), 'console.bye'));
