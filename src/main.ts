@@ -1,5 +1,4 @@
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { AdapterHealth, AdapterLifecycle, RunningAdapter } from './adapters/adapter.js';
 import { engineFromConfig } from './bootstrap.js';
 import { failureLine, runMain, StartError } from './cli/run-main.js';
@@ -187,31 +186,27 @@ async function startAdapters(specs: AdapterSpec[], life: Lifecycle, slots: Adapt
 /** The terminal chat, as a part: stopping it ends its input, and waits for the question being answered. */
 async function startConsole(config: Config, assistant: Assistant, life: Lifecycle): Promise<void> {
   const { runConsole } = await import('./adapters/console/console.js');
-  // The chat reads a stream of its own, so a signal can end it like end of input: the question
-  // being answered finishes and its state is written before the store is closed.
-  const input = new PassThrough();
-  process.stdin.pipe(input);
   // A reader that went away (`npm start | head -1`) ends the chat like the end of its input.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') void life.end(0);
     else void life.end(1, `cannot write to the terminal: ${error.message}`);
   });
-  const endInput = () => {
-    process.stdin.unpipe(input);
-    process.stdin.pause();
-    input.end();
-  };
+  // Stopping ends the chat like end of input: the question being answered finishes and its state
+  // is written before the store is closed. The chat reads stdin itself: in a terminal, readline
+  // needs the terminal for line editing and history.
+  const endInput = new AbortController();
   const done = runConsole({
     assistant,
-    input,
+    input: process.stdin,
     output: process.stdout,
-    interactive: Boolean(process.stdin.isTTY),
     pictureDir: join(config.STATE_DIR ?? 'var', 'pictures'),
+    historyPath: join(config.STATE_DIR ?? 'var', 'console-history'),
+    signal: endInput.signal,
   });
   life.started({
     name: 'console',
     stop: async () => {
-      endInput();
+      endInput.abort();
       await done;
     },
   });

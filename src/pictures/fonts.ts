@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /**
- * The font the pictures are drawn with: Noto Sans, shipped as TTF in an npm package
- * (@expo-google-fonts/noto-sans, OFL), so a fresh `npm ci` has it and no system font is needed.
+ * The font the pictures are drawn with: Noto Sans, the two TTF files used shipped in assets/fonts/
+ * with their licence (OFL), so no system font and no 14 MB font package is needed.
  * It has every Polish letter (ą ć ę ł ń ó ś ź ż), Italian accents and Cyrillic.
  */
 export const FONT_FAMILY = 'Noto Sans';
 
-const require = createRequire(import.meta.url);
+// src/pictures/ and dist/pictures/ are both two folders below the project
+const font = (file: string) => fileURLToPath(new URL(`../../assets/fonts/${file}`, import.meta.url));
 
 export const FONT_FILES = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  regular: font('NotoSans_400Regular.ttf'),
+  bold: font('NotoSans_700Bold.ttf'),
 } as const;
 
 export type Weight = keyof typeof FONT_FILES;

@@ -4,7 +4,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * A small fake Discord on 127.0.0.1: REST under /api/v10 and the gateway (`ws`) on the same port,
- * following ../../../shared/reference/discord-e2e.md. It records every REST request so tests can
+ * following the team's Discord end-to-end reference notes. It records every REST request so tests can
  * assert the bodies the real discord.js client sends, and it behaves like Discord on a bad day:
  * it rejects what Discord rejects (over-long content, too many choices, empty messages, a second
  * or late interaction callback), blanks message content the bot may not read, identifies one

@@ -7,7 +7,7 @@ import { createEngine } from '../../src/engine/index.js';
 const locales = loadLocales();
 const dataset = loadDataset(locales.languages);
 const raw = () => JSON.parse(readFileSync(new URL('../../data/partners.json', import.meta.url), 'utf8'));
-const source = readFileSync(new URL('../../../shared/source/partnerships-it.txt', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../data/sources/partnerships-it.txt', import.meta.url), 'utf8');
 
 const ITALIAN_MONTHS = [
   'gennaio',

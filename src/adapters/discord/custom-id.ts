@@ -1,4 +1,5 @@
 import { type Command, CommandSchema, IntentSchema } from '../../engine/index.js';
+import { encodeCommand } from '../command-code.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -12,10 +13,8 @@ const ID = /^[a-z0-9-]+$/;
 const PictureSchema = CommandSchema.shape.picture.unwrap();
 
 export function encodeAsk(command: Command): string | undefined {
-  if (!command.partners.every((id) => ID.test(id))) return undefined;
-  const picture = command.picture ? `:${command.picture}` : '';
-  const id = `${ASK}:${command.intent}:${command.partners.join(',')}${picture}`;
-  return id.length <= LIMITS.customId ? id : undefined;
+  const id = encodeCommand(ASK, command);
+  return id !== undefined && id.length <= LIMITS.customId ? id : undefined;
 }
 
 export function decodeAsk(customId: string): Command | undefined {

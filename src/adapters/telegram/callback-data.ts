@@ -1,5 +1,6 @@
 import type { Language } from '../../domain/schema.js';
 import { type Command, CommandSchema, IntentSchema } from '../../engine/index.js';
+import { encodeCommand } from '../command-code.js';
 
 const PictureSchema = CommandSchema.shape.picture.unwrap();
 
@@ -21,9 +22,8 @@ const fits = (data: string) => (Buffer.byteLength(data, 'utf8') <= CALLBACK_DATA
  * exceed 64 bytes.
  */
 export function encodeAsk(command: Command): string | undefined {
-  if (!command.partners.every((id) => ID.test(id))) return undefined;
-  const picture = command.picture ? `:${command.picture}` : '';
-  return fits(`q:${command.intent}:${command.partners.join(',')}${picture}`);
+  const data = encodeCommand('q', command);
+  return data === undefined ? undefined : fits(data);
 }
 
 /** `loc:<id>` */
