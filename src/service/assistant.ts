@@ -1,7 +1,8 @@
 import type { Language } from '../domain/schema.js';
 import type { Command, Engine, Reply } from '../engine/index.js';
 import type { Logger } from '../logger.js';
-import type { Platform, StateStore, UserRef } from '../store/state.js';
+import type { StateStore } from '../store/state.js';
+import type { Platform, RateLimiter, UnansweredLog, UserRef } from '../store/types.js';
 import { createReplyPictures, type Picture } from './pictures.js';
 
 /** One question from one user on one platform, as every adapter hands it over. */
@@ -21,23 +22,7 @@ export type Outcome =
   /** Over the rate limit: say so once (text set), then stay silent (text undefined). */
   | { kind: 'limited'; language: Language; text: string | undefined };
 
-/** Decides whether a user may ask now; 'refuse' is answered once, 'ignore' is silence. */
-export interface RateLimiter {
-  take(user: UserRef): Promise<'allow' | 'refuse' | 'ignore'>;
-}
-
-export interface UnansweredEntry {
-  at: string;
-  language: Language;
-  platform: Platform;
-  intent: Reply['intent'];
-  text: string;
-}
-
-/** Where questions the bot could not answer are recorded (no user ids). */
-export interface UnansweredLog {
-  record(entry: UnansweredEntry): Promise<void>;
-}
+export type { RateLimiter, UnansweredEntry, UnansweredLog } from '../store/types.js';
 
 /** What the assistant asks of the store around an answer; each may fail without the answer failing. */
 export type StateOperation = 'read' | 'save' | 'log' | 'rate-limit';

@@ -1,5 +1,4 @@
-import type { RateLimiter } from '../service/assistant.js';
-import type { UserRef } from './state.js';
+import type { RateLimiter, UserRef } from './types.js';
 
 /** Counts hits on a key within a window that starts at the key's first hit. */
 export interface RateCounter {

@@ -1,25 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import KeyvRedis, { createClient } from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
+import { randomUUID } from 'node:crypto';
 import Keyv from 'keyv';
 import { type Language, LanguageSchema } from '../domain/schema.js';
 import { type Conversation, ConversationSchema } from '../engine/types.js';
-import { memoryCounter, type RateCounter, redisCounter } from './rate-limit.js';
-import { type UnansweredStore, unansweredStore } from './unanswered.js';
+import { type Backend, firstLine, type LogLimits } from './backend.js';
+import type { RateCounter } from './rate-limit.js';
+import { redisBackend } from './redis.js';
+import { sqliteBackend, sqliteFile } from './sqlite.js';
+import type { StoreHealth, UserRef } from './types.js';
+import {
+  UNANSWERED_MAX_ENTRIES,
+  UNANSWERED_RETENTION_DAYS,
+  type UnansweredStore,
+  unansweredStore,
+} from './unanswered.js';
 
-export type Platform = 'console' | 'discord' | 'telegram';
-
-export interface UserRef {
-  platform: Platform;
-  id: string;
-}
-
-/** What a write-and-read of the store's heartbeat found; `detail` says why it failed. */
-export interface StoreHealth {
-  readonly ok: boolean;
-  readonly detail?: string | undefined;
-}
+export { sqliteFile } from './sqlite.js';
+export type { Platform, StoreHealth, UserRef } from './types.js';
 
 /** Per-user choices and per-session conversation context, kept across restarts and processes. */
 export interface StateStore {
@@ -28,25 +24,30 @@ export interface StateStore {
   setLanguage(user: UserRef, language: Language | undefined): Promise<void>;
   getConversation(session: string): Promise<Conversation | undefined>;
   setConversation(session: string, conversation: Conversation): Promise<void>;
-  /**
-   * A short text an adapter keeps for a scope of its own and an id in it (a server's language, a
-   * user's last platform locale); it is gone after `ttlMs` when one is given.
-   */
-  getPreference(scope: string, id: string): Promise<string | undefined>;
-  /** `undefined` forgets it. */
-  setPreference(scope: string, id: string, value: string | undefined, ttlMs?: number): Promise<void>;
-  /** Answers when the backend can be reached. */
+  /** Whether a heartbeat can be written and read back: `health().ok`. */
   ping(): Promise<boolean>;
   /**
-   * Writes a heartbeat and reads it back (/healthz, and once at start-up): a read-only file or a
-   * full disk fails here, where a ping would still answer.
+   * Writes a heartbeat and reads it back (/healthz, and once at start-up), and checks what a
+   * heartbeat cannot see (free space where the SQLite file lives): a read-only file or a full disk
+   * fails here, where a ping would still answer. Never throws: a failure is `ok: false` with one
+   * line of detail naming where and, when there is one, the fix.
    */
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
 
+/**
+ * A small setting kept per scope and id, with no expiry: a guild's language (`'guild-language'`,
+ * guild id). The value is a string the caller validates when it reads it back.
+ */
+export interface Preferences {
+  getPreference(scope: string, id: string): Promise<string | undefined>;
+  /** `undefined` forgets the value. */
+  setPreference(scope: string, id: string, value: string | undefined): Promise<void>;
+}
+
 /** The whole store: state, the unanswered-question log and the rate-limit counters, on one backend. */
-export interface Store extends StateStore {
+export interface Store extends StateStore, Preferences {
   readonly kind: 'sqlite' | 'redis';
   /** Where the state lives: the SQLite file, or the Redis URL without its password. */
   readonly location: string;
@@ -64,71 +65,30 @@ export interface StateStoreOptions {
   conversationTtlMs?: number | undefined;
   /** Key prefix, so tests and deployments can share one Redis. */
   prefix?: string | undefined;
-  /** Called with backend errors that keyv reports as events (a lost Redis connection…). */
+  /** Called with backend errors that happen outside a call (a lost Redis connection, a failed sweep). */
   onError?: ((error: unknown) => void) | undefined;
+  /** Unanswered questions older than this are removed (default UNANSWERED_RETENTION_DAYS). */
+  unansweredRetentionDays?: number | undefined;
+  /** At most this many unanswered questions are kept, the oldest go first (default UNANSWERED_MAX_ENTRIES). */
+  unansweredMaxEntries?: number | undefined;
+  /** How often SQLite removes expired conversations and old log entries (Redis expires keys itself). */
+  sweepEveryMs?: number | undefined;
+  /** SQLite: health fails below this much free space where the file lives. */
+  minFreeBytes?: number | undefined;
 }
 
 export const DEFAULT_CONVERSATION_TTL_MS = 30 * 60 * 1000;
-/** How often expired conversations and preferences are removed from the SQLite file (Redis expires keys itself). */
-const SWEEP_EVERY_MS = 10 * 60 * 1000;
-
-export function sqliteFile(stateDir: string | undefined): string {
-  return join(resolve(stateDir ?? 'var'), 'state.sqlite');
-}
-
-function sqliteStore(file: string): KeyvSqlite {
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  const store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000, iterationLimit: 1000 });
-  // WAL: readers do not wait for the writer, and a commit is one append instead of a full sync,
-  // still safe against the process stopping or crashing at any point.
-  void store.query('PRAGMA journal_mode=WAL').catch(() => undefined);
-  void store.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
-  return store;
-}
-
-/** How long a question waits for a lost Redis connection to come back before it fails. */
-const REDIS_WAIT_MS = 3000;
-
-interface RedisBackend {
-  store: KeyvRedis<unknown>;
-  /** Resolves when the connection is ready; rejects after REDIS_WAIT_MS without one. */
-  ready(): Promise<void>;
-}
-
-function redisStore(url: string, onError: (error: unknown) => void): RedisBackend {
-  const client = createClient({
-    url,
-    // While Redis is away a question fails at once (the adapter apologises) instead of hanging.
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 5000, reconnectStrategy: (attempts) => Math.min(2 ** attempts * 100, 2000) },
-  });
-  client.on('error', onError);
-  client.connect().catch(onError);
-  const ready = async () => {
-    if (client.isReady) return;
-    await new Promise<void>((resolve, reject) => {
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        client.off('ready', onReady);
-        reject(new Error(`Redis cannot be reached (waited ${REDIS_WAIT_MS} ms)`));
-      }, REDIS_WAIT_MS);
-      client.once('ready', onReady);
-    });
-  };
-  return {
-    store: new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 }),
-    ready,
-  };
-}
+const DEFAULT_SWEEP_EVERY_MS = 10 * 60 * 1000;
+/** Heartbeats expire on their own, so a process that died leaves nothing behind for long. */
+const HEARTBEAT_TTL_MS = 10 * 60 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const SCOPE = /^[a-z][a-z0-9-]*$/;
 
 /** The same failure repeated (every reconnection attempt) is reported once a minute. */
 function throttled(report: (error: unknown) => void): (error: unknown) => void {
   const seen = new Map<string, number>();
   return (error) => {
-    const key = error instanceof Error ? error.message : String(error);
+    const key = firstLine(error);
     const now = Date.now();
     if ((seen.get(key) ?? 0) > now) return;
     if (seen.size > 100) seen.clear();
@@ -137,46 +97,33 @@ function throttled(report: (error: unknown) => void): (error: unknown) => void {
   };
 }
 
-function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
+function openBackend(options: StateStoreOptions, prefix: string, onError: (error: unknown) => void): Backend {
+  const log: LogLimits = {
+    retentionMs: (options.unansweredRetentionDays ?? UNANSWERED_RETENTION_DAYS) * DAY_MS,
+    maxEntries: options.unansweredMaxEntries ?? UNANSWERED_MAX_ENTRIES,
+  };
+  if (options.redisUrl) return redisBackend({ url: options.redisUrl, prefix, log, onError });
+  return sqliteBackend({ file: sqliteFile(options.stateDir), prefix, log, minFreeBytes: options.minFreeBytes });
 }
 
 /**
- * Opens the state: a SQLite file under STATE_DIR by default, Redis when REDIS_URL is set. Every
- * write is awaited (a reply is sent only once its state is stored); close() waits for pending
- * writes and closes the connections.
+ * Opens the state: a SQLite file under STATE_DIR by default, Redis when REDIS_URL is set. Throws
+ * one line naming the setting or file and the fix when it cannot be opened. Every write is
+ * awaited (a reply is sent only once its state is stored); close() waits for the writes in
+ * flight, then closes the backend.
  */
 export function openStore(options: StateStoreOptions = {}): Store {
   const prefix = options.prefix ?? 'siedlce';
   const ttl = options.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
-  const redisUrl = options.redisUrl;
-  const file = sqliteFile(options.stateDir);
   const onError = throttled(options.onError ?? (() => undefined));
-  // Two connections: one for the per-user state, one for the log (iterated by `npm run report`).
-  const redis = redisUrl ? [redisStore(redisUrl, onError), redisStore(redisUrl, onError)] : undefined;
-  const stateBackendStore = redis?.[0]?.store ?? sqliteStore(file);
-  const logBackendStore = redis?.[1]?.store ?? sqliteStore(file);
-  const ready = async () => {
-    if (redis) await Promise.all(redis.map((backend) => backend.ready()));
-  };
-  const state = new Keyv<unknown>({ store: stateBackendStore, namespace: prefix, throwOnErrors: true });
-  const log = new Keyv<unknown>({ store: logBackendStore, namespace: `${prefix}:unanswered`, throwOnErrors: true });
+  const backend = openBackend(options, prefix, onError);
+  const state = new Keyv<unknown>({ store: backend.keyv, namespace: prefix, throwOnErrors: true });
   state.on('error', onError);
-  log.on('error', onError);
-
-  const counter: RateCounter = redisUrl
-    ? redisCounter(async () => {
-        await ready();
-        return (stateBackendStore as KeyvRedis<unknown>).getClient();
-      }, `${prefix}:rate:`)
-    : memoryCounter();
 
   const pending = new Set<Promise<unknown>>();
   /** Waits for the backend, then runs a write that close() will wait for. */
   const write = async <T>(work: () => Promise<T>): Promise<T> => {
-    const running = ready().then(work);
+    const running = backend.ready().then(work);
     pending.add(running);
     try {
       return await running;
@@ -185,36 +132,55 @@ export function openStore(options: StateStoreOptions = {}): Store {
     }
   };
   const read = async <T>(work: () => Promise<T>): Promise<T> => {
-    await ready();
+    await backend.ready();
     return work();
   };
 
   const userKey = (user: UserRef) => `language:${user.platform}:${user.id}`;
   const conversationKey = (session: string) => `conversation:${session}`;
-  const preferenceKey = (scope: string, id: string) => `preference:${scope}:${id}`;
-
-  const sweep = async () => {
-    if (redisUrl) return;
-    const sqlite = stateBackendStore as KeyvSqlite;
-    await sqlite
-      .query(
-        `DELETE FROM ${sqlite.opts.table} WHERE (key LIKE ? OR key LIKE ?) AND json_extract(value, '$.expires') < ?`,
-        `${prefix}:conversation:%`,
-        `${prefix}:preference:%`,
-        Date.now(),
-      )
-      .catch(onError);
+  const preferenceKey = (scope: string, id: string) => {
+    if (!SCOPE.test(scope)) throw new Error(`preference scope ${JSON.stringify(scope)} must match ${SCOPE}`);
+    return `preference:${scope}:${id}`;
   };
-  const sweeper = redisUrl ? undefined : setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  sweeper?.unref();
+  const instance = randomUUID();
+  const heartbeatKey = `heartbeat:${instance}`;
+
+  const sweep = () => backend.sweep().catch(onError);
+  const sweeper = setInterval(() => void sweep(), options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS);
+  sweeper.unref();
+  void sweep();
+
+  const health = async (): Promise<StoreHealth> => {
+    try {
+      await backend.ready();
+    } catch (error) {
+      return { ok: false, detail: `${backend.kind} at ${backend.location}: ${firstLine(error)}` };
+    }
+    const beat = `${Date.now()}:${instance}`;
+    try {
+      await write(() => state.set(heartbeatKey, beat, HEARTBEAT_TTL_MS));
+      const read = await state.get(heartbeatKey);
+      if (read !== beat)
+        return { ok: false, detail: `${backend.kind} at ${backend.location}: the heartbeat read back differs` };
+    } catch (error) {
+      return { ok: false, detail: backend.explain(error) };
+    }
+    try {
+      const problem = await backend.check();
+      if (problem) return { ok: false, detail: problem };
+    } catch (error) {
+      return { ok: false, detail: `${backend.kind} at ${backend.location}: ${firstLine(error)}` };
+    }
+    return { ok: true, detail: `${backend.kind} at ${backend.location}: heartbeat written and read` };
+  };
 
   let closed: Promise<void> | undefined;
 
   return {
-    kind: redisUrl ? 'redis' : 'sqlite',
-    location: redisUrl ? redactUrl(redisUrl) : file,
-    counter,
-    unanswered: unansweredStore(log, write, read),
+    kind: backend.kind,
+    location: backend.location,
+    counter: backend.counter,
+    unanswered: unansweredStore(backend.log, write, read),
     async getLanguage(user) {
       const stored = LanguageSchema.safeParse(await read(() => state.get(userKey(user))));
       return stored.success ? stored.data : undefined;
@@ -231,45 +197,26 @@ export function openStore(options: StateStoreOptions = {}): Store {
       await write(() => state.set(conversationKey(session), conversation, ttl));
     },
     async getPreference(scope, id) {
-      const stored = await read(() => state.get(preferenceKey(scope, id)));
+      const key = preferenceKey(scope, id);
+      const stored = await read(() => state.get(key));
       return typeof stored === 'string' ? stored : undefined;
     },
-    async setPreference(scope, id, value, ttlMs) {
-      if (value === undefined) await write(() => state.delete(preferenceKey(scope, id)));
-      else await write(() => state.set(preferenceKey(scope, id), value, ttlMs));
+    async setPreference(scope, id, value) {
+      const key = preferenceKey(scope, id);
+      if (value === undefined) await write(() => state.delete(key));
+      else await write(() => state.set(key, value));
     },
+    health,
     async ping() {
-      try {
-        if (redisUrl) {
-          await ready();
-          const client = await (stateBackendStore as KeyvRedis<unknown>).getClient();
-          return (await client.ping()) === 'PONG';
-        }
-        await (stateBackendStore as KeyvSqlite).query('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async health() {
-      const beat = `${process.pid}:${Date.now()}`;
-      try {
-        await write(() => state.set('heartbeat', beat, 60_000));
-        const stored = await read(() => state.get('heartbeat'));
-        // Another process sharing the backend may have written its own beat in between: still alive.
-        return stored === undefined
-          ? { ok: false, detail: 'the heartbeat written could not be read back' }
-          : { ok: true };
-      } catch (error) {
-        return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-      }
+      return (await health()).ok;
     },
     close() {
       closed ??= (async () => {
-        if (sweeper) clearInterval(sweeper);
+        clearInterval(sweeper);
         await Promise.allSettled([...pending]);
+        await state.delete(heartbeatKey).catch(() => undefined);
         await sweep();
-        await Promise.allSettled([state.disconnect(), log.disconnect()]);
+        await backend.close().catch(onError);
       })();
       return closed;
     },

@@ -1,21 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type Keyv from 'keyv';
-import { z } from 'zod';
-import { IntentSchema } from '../domain/intents.js';
-import { LanguageSchema } from '../domain/schema.js';
 import { fold } from '../engine/normalize.js';
-import type { UnansweredEntry, UnansweredLog } from '../service/assistant.js';
+import type { LogBackend } from './backend.js';
+import type { UnansweredEntry, UnansweredLog } from './types.js';
 
-export const UnansweredEntrySchema = z.object({
-  at: z.string(),
-  language: LanguageSchema,
-  platform: z.enum(['console', 'discord', 'telegram']),
-  intent: IntentSchema,
-  text: z.string(),
-});
+export { UnansweredEntrySchema } from './types.js';
 
-/** Entries older than this are dropped when the log is read: the texts are people's words. */
+/** Entries older than this are removed: the texts are people's words. */
 export const UNANSWERED_RETENTION_DAYS = 90;
+/**
+ * At most this many entries are kept, the oldest removed first. With MAX_TEXT this bounds the
+ * log's size (about 20 MB at worst, 2 MB for typical questions) whoever writes to it.
+ */
+export const UNANSWERED_MAX_ENTRIES = 10_000;
 /** Longer questions are cut, so one flood of text cannot fill the store. */
 const MAX_TEXT = 500;
 
@@ -26,34 +21,18 @@ export interface UnansweredStore extends UnansweredLog {
 }
 
 export function unansweredStore(
-  log: Keyv<unknown>,
+  log: LogBackend,
   write: <T>(work: () => Promise<T>) => Promise<T>,
   read: <T>(work: () => Promise<T>) => Promise<T>,
-  retentionDays = UNANSWERED_RETENTION_DAYS,
 ): UnansweredStore {
   return {
     async record(entry) {
       const text = entry.text.trim().slice(0, MAX_TEXT);
       if (text.length === 0) return;
-      // One key per entry: processes sharing Redis append without reading each other's writes.
-      await write(() => log.set(`${entry.at}:${randomUUID()}`, { ...entry, text }));
+      await write(() => log.append({ ...entry, text }));
     },
     async entries() {
-      if (!log.iterator) throw new Error('this store cannot list the unanswered-question log');
-      const iterator = log.iterator;
-      const cutoff = Date.now() - retentionDays * 24 * 3600 * 1000;
-      const kept: UnansweredEntry[] = [];
-      const expired: string[] = [];
-      await read(async () => {
-        for await (const [key, value] of iterator(undefined)) {
-          const entry = UnansweredEntrySchema.safeParse(value);
-          if (!entry.success) continue;
-          if (Date.parse(entry.data.at) < cutoff) expired.push(String(key));
-          else kept.push(entry.data);
-        }
-      });
-      // Deleted after the walk: deleting during it would shift the pages and skip entries.
-      for (const key of expired) await write(() => log.delete(key));
+      const kept = await read(() => log.list());
       return kept.sort((a, b) => a.at.localeCompare(b.at));
     },
   };
