@@ -43,13 +43,28 @@ const newClient = (url: string) =>
   });
 type RedisClient = ReturnType<typeof newClient>;
 
-function connect(url: string, onError: (error: unknown) => void): { client: RedisClient; ready(): Promise<void> } {
+interface Connection {
+  client: RedisClient;
+  /** Resolves when commands can be sent; rejects after REDIS_WAIT_MS, or once closing. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function connect(url: string, onError: (error: unknown) => void): Connection {
   const client = newClient(url);
+  let closing = false;
+  const closedError = () => new Error('the state store is closed');
   client.on('error', onError);
+  // A connection attempt under way when the store is closed still ends in 'ready' (and keyv
+  // reconnects a closed client by itself): it is closed as soon as it gets there.
+  client.on('ready', () => {
+    if (closing) void client.close().catch(onError);
+  });
   client.connect().catch(onError);
   // Every caller waiting for the connection shares one wait (and one 'ready' listener).
   let waiting: Promise<void> | undefined;
   const ready = async () => {
+    if (closing) throw closedError();
     if (client.isReady) return;
     waiting ??= new Promise<void>((resolve, reject) => {
       const onReady = () => {
@@ -65,8 +80,14 @@ function connect(url: string, onError: (error: unknown) => void): { client: Redi
       waiting = undefined;
     });
     await waiting;
+    if (closing) throw closedError();
   };
-  return { client, ready };
+  const close = async () => {
+    closing = true;
+    if (client.isReady) await client.close();
+    else if (client.isOpen) client.destroy();
+  };
+  return { client, ready, close };
 }
 
 // One sorted set scored by the time of each entry: adding, dropping what is past the retention,
@@ -149,7 +170,8 @@ export interface RedisBackendOptions {
 export function redisBackend(options: RedisBackendOptions): Backend {
   parseRedisUrl(options.url);
   const location = redactUrl(options.url);
-  const { client, ready } = connect(options.url, options.onError);
+  const connection = connect(options.url, options.onError);
+  const { client, ready } = connection;
   return {
     kind: 'redis',
     location,
@@ -166,9 +188,6 @@ export function redisBackend(options: RedisBackendOptions): Backend {
     explain: (error) => `Redis at ${location} failed the heartbeat (${firstLine(error)})`,
     // Redis expires conversations itself (PX on each key); the log is trimmed at every write.
     sweep: async () => undefined,
-    async close() {
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
-    },
+    close: connection.close,
   };
 }

@@ -88,14 +88,16 @@ export function openDatabase(file: string): DatabaseSync {
         if (!isReadOnly(error)) throw error;
       }
     };
+    // Checked before anything is written, so a damaged file is left exactly as it was found.
+    const problems = db.prepare('PRAGMA quick_check(3)').all();
+    const first = String(problems[0]?.quick_check);
+    if (first !== 'ok')
+      throw damaged(file, first.replace(/\*\*\* in database \w+ \*\*\*\s*/, '').split('\n', 1)[0] ?? '');
     // WAL: readers do not wait for the writer, and a commit is one append instead of a full sync,
     // still safe against the process stopping or crashing at any point.
     tolerateReadOnly('PRAGMA journal_mode=WAL');
     db.exec('PRAGMA synchronous=NORMAL');
     tolerateReadOnly(CREATE_TABLE);
-    const problems = db.prepare('PRAGMA quick_check(3)').all();
-    const first = problems[0]?.quick_check;
-    if (first !== 'ok') throw damaged(file, String(first));
     return db;
   } catch (error) {
     db.close();
@@ -266,6 +268,14 @@ export function sqliteBackend(options: SqliteBackendOptions): Backend {
   const sweepExpired = db.prepare(
     `DELETE FROM ${TABLE} WHERE key >= ? AND key < ? AND json_extract(value, '$.expires') < ?`,
   );
+  const sweep = () => {
+    const now = Date.now();
+    for (const kind of EXPIRING) {
+      const start = `${prefix}:${kind}`;
+      sweepExpired.run(start, after(start), now);
+    }
+    log.trim();
+  };
   return {
     kind: 'sqlite',
     location: file,
@@ -288,16 +298,15 @@ export function sqliteBackend(options: SqliteBackendOptions): Backend {
         return `the disk of the state file ${file} is full (${firstLine(error)}): free some space on that disk`;
       return `the state file ${file} cannot be written or read (${firstLine(error)})`;
     },
-    async sweep() {
-      const now = Date.now();
-      for (const kind of EXPIRING) {
-        const start = `${prefix}:${kind}`;
-        sweepExpired.run(start, after(start), now);
-      }
-      log.trim();
-    },
+    sweep: async () => sweep(),
     async close() {
-      if (db.isOpen) db.close();
+      if (!db.isOpen) return;
+      // The file is left without what has expired, for the next start and for backups.
+      try {
+        sweep();
+      } finally {
+        db.close();
+      }
     },
   };
 }

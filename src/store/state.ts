@@ -144,6 +144,7 @@ export function openStore(options: StateStoreOptions = {}): Store {
   };
   const instance = randomUUID();
   const heartbeatKey = `heartbeat:${instance}`;
+  let beaten = false;
 
   const sweep = () => backend.sweep().catch(onError);
   const sweeper = setInterval(() => void sweep(), options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS);
@@ -158,6 +159,7 @@ export function openStore(options: StateStoreOptions = {}): Store {
     }
     const beat = `${Date.now()}:${instance}`;
     try {
+      beaten = true;
       await write(() => state.set(heartbeatKey, beat, HEARTBEAT_TTL_MS));
       const read = await state.get(heartbeatKey);
       if (read !== beat)
@@ -214,8 +216,7 @@ export function openStore(options: StateStoreOptions = {}): Store {
       closed ??= (async () => {
         clearInterval(sweeper);
         await Promise.allSettled([...pending]);
-        await state.delete(heartbeatKey).catch(() => undefined);
-        await sweep();
+        if (beaten) await state.delete(heartbeatKey).catch(() => undefined);
         await backend.close().catch(onError);
       })();
       return closed;

@@ -143,9 +143,30 @@ describe.each(backends)('state store on $name', (backend) => {
   it('answers ping while open', async () => {
     const store = open(backend.options());
     expect(await store.ping()).toBe(true);
+    expect((await store.health()).ok).toBe(true);
+  });
+
+  it('keeps a preference per scope and id, apart from the language choices', async () => {
+    const options = backend.options();
+    const store = open(options);
+    await store.setPreference('guild-language', '1001', 'it');
+    await store.setPreference('channel-mode', '1001', 'quiet');
+    expect(await store.getLanguage(anna)).toBeUndefined();
+    const reopened = open(options);
+    expect(await reopened.getPreference('guild-language', '1001')).toBe('it');
+    expect(await reopened.getPreference('channel-mode', '1001')).toBe('quiet');
+    expect(await reopened.getPreference('guild-language', '1002')).toBeUndefined();
+    await reopened.setPreference('guild-language', '1001', undefined);
+    expect(await store.getPreference('guild-language', '1001')).toBeUndefined();
+    // A scope is a name: it cannot reach into another scope's keys.
+    await expect(store.getPreference('guild:language', '1')).rejects.toThrow(/scope/);
   });
 
   it('waits for writes in flight when closed', async () => {
+    // The writes start right after opening, so on Redis they wait for the connection, and close()
+    // is called before any has reached the backend. Without its wait, close() shuts the SQLite
+    // file ("database is not open") or the Redis connection ("the state store is closed") under
+    // them: checked by removing the wait.
     const options = backend.options();
     const store = open(options);
     const users = Array.from({ length: 50 }, (_, index): UserRef => ({ platform: 'console', id: `u${index}` }));
