@@ -40,13 +40,11 @@ function makeStateDir(dir: string): void {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR')
-      throw new Error(
-        `STATE_DIR ${dir} is a file, not a folder: set STATE_DIR to a folder (it is created if missing)`,
-        {
-          cause: error,
-        },
-      );
+    const what = code === 'EEXIST' ? 'is a file' : code === 'ENOTDIR' ? 'has a file in its path' : undefined;
+    if (what)
+      throw new Error(`STATE_DIR ${dir} ${what}, not a folder: set STATE_DIR to a folder (it is created if missing)`, {
+        cause: error,
+      });
     throw new Error(
       `STATE_DIR ${dir} cannot be created (${firstLine(error)}): create it or set STATE_DIR to a writable folder`,
       {
@@ -98,6 +96,10 @@ export function openDatabase(file: string): DatabaseSync {
     tolerateReadOnly('PRAGMA journal_mode=WAL');
     db.exec('PRAGMA synchronous=NORMAL');
     tolerateReadOnly(CREATE_TABLE);
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${TABLE}'`).get())
+      throw new Error(
+        `the state file ${file} is read-only and holds no state yet: let the bot's user write the file and its folder`,
+      );
     return db;
   } catch (error) {
     db.close();
@@ -144,10 +146,6 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
     return row?.value as StoredData<Value> | undefined;
   }
 
-  async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
-    return Promise.all(keys.map((key) => this.get<Value>(key)));
-  }
-
   async set(key: string, value: string): Promise<void> {
     this.statement(
       `INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
@@ -158,34 +156,10 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
     return Number(this.statement(`DELETE FROM ${TABLE} WHERE key = ?`).run(key).changes) > 0;
   }
 
-  async deleteMany(keys: string[]): Promise<boolean> {
-    let deleted = false;
-    for (const key of keys) deleted = (await this.delete(key)) || deleted;
-    return deleted;
-  }
-
-  async has(key: string): Promise<boolean> {
-    return this.statement(`SELECT 1 FROM ${TABLE} WHERE key = ?`).get(key) !== undefined;
-  }
-
   async clear(): Promise<void> {
     const prefix = `${this.namespace ?? ''}:`;
     if (!this.namespace) this.statement(`DELETE FROM ${TABLE}`).run();
     else this.statement(`DELETE FROM ${TABLE} WHERE key >= ? AND key < ?`).run(prefix, after(prefix));
-  }
-
-  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
-    // Keyset pages: deleting what was read does not shift the next page.
-    const prefix = namespace ? `${namespace}:` : '';
-    const end = namespace ? after(prefix) : '\u{10ffff}';
-    const page = this.statement(`SELECT key, value FROM ${TABLE} WHERE key > ? AND key < ? ORDER BY key LIMIT 1000`);
-    let last = prefix;
-    for (;;) {
-      const rows = page.all(last, end) as unknown as Row[];
-      if (rows.length === 0) return;
-      for (const row of rows) yield [row.key, row.value as Awaited<Value>];
-      last = rows.at(-1)?.key ?? end;
-    }
   }
 
   async disconnect(): Promise<void> {
@@ -200,16 +174,10 @@ const EXPIRING = ['conversation:', 'heartbeat:'];
  * The unanswered-question log in the keyv table, one row per entry keyed by time
  * (`<prefix>:unanswered:<at>:<uuid>`, as before), so the oldest are a key range to delete.
  */
-function sqliteLog(
-  db: DatabaseSync,
-  adapter: NodeSqliteKeyv,
-  prefix: string,
-  limits: LogLimits,
-): LogBackend & {
-  trim(): void;
-} {
+function sqliteLog(db: DatabaseSync, file: string, prefix: string, limits: LogLimits): LogBackend & { trim(): void } {
   const namespace = `${prefix}:unanswered`;
-  const log = new Keyv<unknown>({ store: adapter, namespace, throwOnErrors: true });
+  // keyv writes the rows (its serialisation, as before); reading and trimming are key ranges.
+  const log = new Keyv<unknown>({ store: new NodeSqliteKeyv(db, `sqlite://${file}`), namespace, throwOnErrors: true });
   const start = `${namespace}:`;
   const end = after(start);
   const count = db.prepare(`SELECT count(*) AS n FROM ${TABLE} WHERE key >= ? AND key < ?`);
@@ -263,7 +231,7 @@ export function sqliteBackend(options: SqliteBackendOptions): Backend {
   const { file, prefix } = options;
   const db = openDatabase(file);
   const keyv = new NodeSqliteKeyv(db, `sqlite://${file}`);
-  const log = sqliteLog(db, keyv, prefix, options.log);
+  const log = sqliteLog(db, file, prefix, options.log);
   const minFree = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
   const sweepExpired = db.prepare(
     `DELETE FROM ${TABLE} WHERE key >= ? AND key < ? AND json_extract(value, '$.expires') < ?`,

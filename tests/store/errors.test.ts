@@ -33,7 +33,7 @@ describe('a store that cannot be opened', () => {
     writeFileSync(file, 'not a folder');
     expectOneLine(openingError({ stateDir: file }), 'STATE_DIR', file, 'set STATE_DIR to a folder');
     // Below a file, too.
-    expectOneLine(openingError({ stateDir: join(file, 'below') }), 'STATE_DIR', 'set STATE_DIR to a folder');
+    expectOneLine(openingError({ stateDir: join(file, 'below') }), 'STATE_DIR', 'a file in its path', 'set STATE_DIR');
   });
 
   it('names the state file when it is a folder', () => {
