@@ -161,8 +161,8 @@ export function openStore(options: StateStoreOptions = {}): Store {
     try {
       beaten = true;
       await write(() => state.set(heartbeatKey, beat, HEARTBEAT_TTL_MS));
-      const read = await state.get(heartbeatKey);
-      if (read !== beat)
+      const echoed = await state.get(heartbeatKey);
+      if (echoed !== beat)
         return { ok: false, detail: `${backend.kind} at ${backend.location}: the heartbeat read back differs` };
     } catch (error) {
       return { ok: false, detail: backend.explain(error) };
