@@ -35,6 +35,14 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/**
+ * The store cannot be opened: a setting or a file to fix. The message is one line naming it and
+ * the fix, made to follow `Cannot start: `.
+ */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
 /** The first line of an error's message: store errors must fit the one-line start-up report. */
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -3,36 +3,11 @@ import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import { type Backend, firstLine, type LogBackend, type LogLimits } from './backend.js';
 import { redisCounter } from './rate-limit.js';
+import { parseRedisUrl, redactUrl } from './redis-url.js';
 import { type UnansweredEntry, UnansweredEntrySchema } from './types.js';
 
 /** How long a question waits for a lost Redis connection to come back before it fails. */
 const REDIS_WAIT_MS = 3000;
-
-/** The URL, checked: the message names REDIS_URL and never repeats it (it may hold a password). */
-export function parseRedisUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch (error) {
-    throw new Error(
-      'REDIS_URL is not a URL: set it to redis://host:6379 (or rediss:// for TLS), or unset it to use SQLite',
-      {
-        cause: error,
-      },
-    );
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
-    throw new Error(
-      `REDIS_URL must start with redis:// or rediss://, not ${parsed.protocol}//: set it to redis://host:6379, or unset it to use SQLite`,
-    );
-  return parsed;
-}
-
-export function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
 
 const newClient = (url: string) =>
   createClient({

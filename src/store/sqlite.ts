@@ -4,7 +4,7 @@ import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import Keyv, { type KeyvStoreAdapter, type StoredData } from 'keyv';
-import { type Backend, firstLine, type LogBackend, type LogLimits } from './backend.js';
+import { type Backend, firstLine, type LogBackend, type LogLimits, StoreOpenError } from './backend.js';
 import { memoryCounter } from './rate-limit.js';
 import { type UnansweredEntry, UnansweredEntrySchema } from './types.js';
 
@@ -15,8 +15,11 @@ const TABLE = 'keyv';
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT )`;
 /** How long a write waits for another process holding the write lock (two bots on one file). */
 const BUSY_TIMEOUT_MS = 5000;
-/** Below this much free space where the file lives, the store reports itself unhealthy. */
-export const DEFAULT_MIN_FREE_BYTES = 16 * 1024 * 1024;
+/**
+ * Below this much free space where the file lives, the store reports itself unhealthy: SQLite
+ * needs room for its WAL and checkpoints before writes start failing.
+ */
+export const DEFAULT_MIN_FREE_BYTES = 50 * 1024 * 1024;
 
 export function sqliteFile(stateDir: string | undefined): string {
   return join(resolve(stateDir ?? 'var'), 'state.sqlite');
@@ -41,29 +44,23 @@ function makeStateDir(dir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'EEXIST' ? 'is a file' : code === 'ENOTDIR' ? 'has a file in its path' : undefined;
-    if (what)
-      throw new Error(`STATE_DIR ${dir} ${what}, not a folder: set STATE_DIR to a folder (it is created if missing)`, {
-        cause: error,
-      });
-    throw new Error(
-      `STATE_DIR ${dir} cannot be created (${firstLine(error)}): create it or set STATE_DIR to a writable folder`,
-      {
-        cause: error,
-      },
+    const problem = what ? `${what}, not a folder` : `cannot be created (${firstLine(error)})`;
+    throw new StoreOpenError(
+      `STATE_DIR="${dir}" ${problem} — set STATE_DIR to a folder the bot may write (it is created if missing)`,
+      { cause: error },
     );
   }
 }
 
-const damaged = (file: string, why: string, cause?: unknown) =>
-  new Error(
-    `the state file ${file} is damaged (${why}): move it aside to start with an empty state, or restore it from a backup`,
-    { cause },
-  );
+const cannotUse = (file: string, problem: string, fix: string, cause?: unknown) =>
+  new StoreOpenError(`the state store ${file} cannot be used: ${problem} — ${fix}`, { cause });
+const MOVE_ASIDE = 'move it aside to start with an empty state, or restore a backup (docs/operations.md)';
+const MAKE_WRITABLE = "let the bot's user write the file and its folder";
 
 /**
  * Opens (or creates) the state file, or throws one line naming the file and the fix. A damaged
- * file is never replaced: the language choices in it may still be recovered by hand. A read-only
- * file opens (SQLite falls back to reading) and shows up in health() instead.
+ * file is never replaced nor written to: the language choices in it may still be recovered. A
+ * read-only file opens (SQLite falls back to reading) and shows up in health() instead.
  */
 export function openDatabase(file: string): DatabaseSync {
   makeStateDir(dirname(file));
@@ -71,11 +68,11 @@ export function openDatabase(file: string): DatabaseSync {
   try {
     db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw new Error(
-      `the state file ${file} cannot be opened (${firstLine(error)}): check that it is a file the bot may write`,
-      {
-        cause: error,
-      },
+    throw cannotUse(
+      file,
+      `it cannot be opened (${firstLine(error)})`,
+      'check that it is a file the bot may write',
+      error,
     );
   }
   try {
@@ -89,25 +86,23 @@ export function openDatabase(file: string): DatabaseSync {
     // Checked before anything is written, so a damaged file is left exactly as it was found.
     const problems = db.prepare('PRAGMA quick_check(3)').all();
     const first = String(problems[0]?.quick_check);
-    if (first !== 'ok')
-      throw damaged(file, first.replace(/\*\*\* in database \w+ \*\*\*\s*/, '').split('\n', 1)[0] ?? '');
+    if (first !== 'ok') {
+      const why = first.replace(/\*\*\* in database \w+ \*\*\*\s*/, '').split('\n', 1)[0] ?? first;
+      throw cannotUse(file, `it is damaged (${why})`, MOVE_ASIDE);
+    }
     // WAL: readers do not wait for the writer, and a commit is one append instead of a full sync,
     // still safe against the process stopping or crashing at any point.
     tolerateReadOnly('PRAGMA journal_mode=WAL');
     db.exec('PRAGMA synchronous=NORMAL');
     tolerateReadOnly(CREATE_TABLE);
     if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${TABLE}'`).get())
-      throw new Error(
-        `the state file ${file} is read-only and holds no state yet: let the bot's user write the file and its folder`,
-      );
+      throw cannotUse(file, 'it is read-only and holds no state yet', MAKE_WRITABLE);
     return db;
   } catch (error) {
     db.close();
-    if (isDamaged(error)) throw damaged(file, firstLine(error), error);
-    if (error instanceof Error && error.message.startsWith('the state file')) throw error;
-    throw new Error(`the state file ${file} cannot be used (${firstLine(error)}): check the file and its folder`, {
-      cause: error,
-    });
+    if (error instanceof StoreOpenError) throw error;
+    if (isDamaged(error)) throw cannotUse(file, `it is damaged (${firstLine(error)})`, MOVE_ASIDE, error);
+    throw cannotUse(file, firstLine(error), 'check the file and its folder', error);
   }
 }
 
@@ -255,15 +250,14 @@ export function sqliteBackend(options: SqliteBackendOptions): Backend {
       const space = statfsSync(dirname(file));
       const free = space.bavail * space.bsize;
       if (free < minFree)
-        return `only ${mb(free)} free where the state file lives (${dirname(file)}, at least ${mb(minFree)} needed): free some space on that disk`;
+        return `only ${mb(free)} free where the state file lives (${dirname(file)}, at least ${mb(minFree)} needed) — free some space on that disk`;
       if (!db.isOpen) return `the state file ${file} is closed`;
       return undefined;
     },
     explain(error) {
-      if (isReadOnly(error))
-        return `the state file ${file} is read-only (${firstLine(error)}): let the bot's user write the file and its folder`;
+      if (isReadOnly(error)) return `the state file ${file} is read-only (${firstLine(error)}) — ${MAKE_WRITABLE}`;
       if ((sqliteCode(error) & 0xff) === SQLITE_FULL)
-        return `the disk of the state file ${file} is full (${firstLine(error)}): free some space on that disk`;
+        return `the disk of the state file ${file} is full (${firstLine(error)}) — free some space on that disk`;
       return `the state file ${file} cannot be written or read (${firstLine(error)})`;
     },
     sweep: async () => sweep(),

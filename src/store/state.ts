@@ -3,8 +3,9 @@ import Keyv from 'keyv';
 import { type Language, LanguageSchema } from '../domain/schema.js';
 import { type Conversation, ConversationSchema } from '../engine/types.js';
 import { type Backend, firstLine, type LogLimits } from './backend.js';
+import { deferredBackend } from './deferred.js';
 import type { RateCounter } from './rate-limit.js';
-import { redisBackend } from './redis.js';
+import { parseRedisUrl, redactUrl } from './redis-url.js';
 import { sqliteBackend, sqliteFile } from './sqlite.js';
 import type { StoreHealth, UserRef } from './types.js';
 import {
@@ -14,6 +15,7 @@ import {
   unansweredStore,
 } from './unanswered.js';
 
+export { StoreOpenError } from './backend.js';
 export { sqliteFile } from './sqlite.js';
 export type { Platform, StoreHealth, UserRef } from './types.js';
 
@@ -102,7 +104,13 @@ function openBackend(options: StateStoreOptions, prefix: string, onError: (error
     retentionMs: (options.unansweredRetentionDays ?? UNANSWERED_RETENTION_DAYS) * DAY_MS,
     maxEntries: options.unansweredMaxEntries ?? UNANSWERED_MAX_ENTRIES,
   };
-  if (options.redisUrl) return redisBackend({ url: options.redisUrl, prefix, log, onError });
+  const url = options.redisUrl;
+  if (url) {
+    parseRedisUrl(url);
+    // Loaded only here: the terminal chat and `npm run ask` on SQLite never load the Redis client.
+    const loading = import('./redis.js').then(({ redisBackend }) => redisBackend({ url, prefix, log, onError }));
+    return deferredBackend('redis', redactUrl(url), loading);
+  }
   return sqliteBackend({ file: sqliteFile(options.stateDir), prefix, log, minFreeBytes: options.minFreeBytes });
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/state.js';
+import { openStore, StoreOpenError } from '../../src/store/state.js';
 
 // A store that cannot be opened stops start-up with one line naming the setting or the file and
 // what to do; the start-up code prefixes it with "Cannot start: ".
@@ -23,6 +23,7 @@ const openingError = (options: Parameters<typeof openStore>[0]): Error => {
 };
 
 const expectOneLine = (error: Error, ...names: (string | RegExp)[]) => {
+  expect(error).toBeInstanceOf(StoreOpenError);
   expect(error.message).not.toContain('\n');
   for (const name of names) expect(error.message).toMatch(name);
 };
@@ -39,7 +40,7 @@ describe('a store that cannot be opened', () => {
   it('names the state file when it is a folder', () => {
     const stateDir = join(dir, 'folder-file');
     mkdirSync(join(stateDir, 'state.sqlite'), { recursive: true });
-    expectOneLine(openingError({ stateDir }), join(stateDir, 'state.sqlite'), 'cannot be opened');
+    expectOneLine(openingError({ stateDir }), join(stateDir, 'state.sqlite'), 'cannot be opened', ' — ');
   });
 
   it('refuses a file that is not a database, and leaves it as it was', () => {
@@ -48,7 +49,7 @@ describe('a store that cannot be opened', () => {
     const file = join(stateDir, 'state.sqlite');
     const garbage = Buffer.from('this was a state file until a backup tool wrote over it\n'.repeat(200));
     writeFileSync(file, garbage);
-    expectOneLine(openingError({ stateDir }), file, 'is damaged', 'move it aside', 'restore it from a backup');
+    expectOneLine(openingError({ stateDir }), file, 'is damaged', 'move it aside', 'restore a backup');
     expect(readFileSync(file).equals(garbage)).toBe(true);
   });
 

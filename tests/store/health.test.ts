@@ -83,7 +83,7 @@ describe('health on SQLite', () => {
     const store = open({ stateDir: join(dir, 'threshold'), minFreeBytes: Number.MAX_SAFE_INTEGER });
     const health = await store.health();
     expect(health.ok).toBe(false);
-    expect(health.detail).toMatch(/MB free where the state file lives .*: free some space/);
+    expect(health.detail).toMatch(/MB free where the state file lives .* — free some space/);
   });
 
   it.skipIf(!isRoot)('fails on a disk that fills while the bot runs', async (context) => {
