@@ -88,7 +88,7 @@ export function openDatabase(file: string): DatabaseSync {
     const first = String(problems[0]?.quick_check);
     if (first !== 'ok') {
       const why = first.replace(/\*\*\* in database \w+ \*\*\*\s*/, '').split('\n', 1)[0] ?? first;
-      throw cannotUse(file, `it is damaged (${why})`, MOVE_ASIDE);
+      throw cannotUse(file, `it is damaged: ${why}`, MOVE_ASIDE);
     }
     // WAL: readers do not wait for the writer, and a commit is one append instead of a full sync,
     // still safe against the process stopping or crashing at any point.
@@ -101,7 +101,7 @@ export function openDatabase(file: string): DatabaseSync {
   } catch (error) {
     db.close();
     if (error instanceof StoreOpenError) throw error;
-    if (isDamaged(error)) throw cannotUse(file, `it is damaged (${firstLine(error)})`, MOVE_ASIDE, error);
+    if (isDamaged(error)) throw cannotUse(file, `it is damaged: ${firstLine(error)}`, MOVE_ASIDE, error);
     throw cannotUse(file, firstLine(error), 'check the file and its folder', error);
   }
 }

@@ -181,7 +181,7 @@ export function openStore(options: StateStoreOptions = {}): Store {
     } catch (error) {
       return { ok: false, detail: `${backend.kind} at ${backend.location}: ${firstLine(error)}` };
     }
-    return { ok: true, detail: `${backend.kind} at ${backend.location}: heartbeat written and read` };
+    return { ok: true };
   };
 
   let closed: Promise<void> | undefined;

@@ -51,13 +51,11 @@ function makeReadOnly(file: string): boolean {
 }
 
 describe('health on SQLite', () => {
-  it('is ok after writing and reading its heartbeat, and names the file', async () => {
+  it('is ok after writing and reading its heartbeat', async () => {
     const stateDir = join(dir, 'ok');
     const store = open({ stateDir });
-    expect(await store.health()).toEqual({
-      ok: true,
-      detail: `sqlite at ${join(stateDir, 'state.sqlite')}: heartbeat written and read`,
-    });
+    expect(await store.health()).toEqual({ ok: true });
+    expect(store.location).toBe(join(stateDir, 'state.sqlite'));
     expect(await store.ping()).toBe(true);
   });
 
@@ -116,10 +114,7 @@ describe.skipIf(!REDIS_TEST_URL)('health on Redis', () => {
   it('is ok after writing and reading its heartbeat, which expires by itself', async () => {
     const prefix = uniquePrefix('health');
     const store = open({ redisUrl: REDIS_TEST_URL, prefix });
-    expect(await store.health()).toEqual({
-      ok: true,
-      detail: `redis at ${store.location}: heartbeat written and read`,
-    });
+    expect(await store.health()).toEqual({ ok: true });
     const redis = createClient({ url: REDIS_TEST_URL });
     await redis.connect();
     try {
