@@ -163,7 +163,7 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
 }
 
 /** Keys that carry an expiry, swept from the file when it has passed. */
-const EXPIRING = ['conversation:', 'heartbeat:'];
+const EXPIRING = ['conversation:', 'preference:', 'heartbeat:'];
 
 /**
  * The unanswered-question log in the keyv table, one row per entry keyed by time

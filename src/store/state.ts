@@ -26,6 +26,14 @@ export interface StateStore {
   setLanguage(user: UserRef, language: Language | undefined): Promise<void>;
   getConversation(session: string): Promise<Conversation | undefined>;
   setConversation(session: string, conversation: Conversation): Promise<void>;
+  /**
+   * A short text an adapter keeps for a scope of its own and an id in it (a server's language, a
+   * user's last platform locale); it is gone after `ttlMs` when one is given. The caller validates
+   * the value when it reads it back; a scope is a lower-case name (`discord-guild-language`).
+   */
+  getPreference(scope: string, id: string): Promise<string | undefined>;
+  /** `undefined` forgets it. */
+  setPreference(scope: string, id: string, value: string | undefined, ttlMs?: number): Promise<void>;
   /** Whether a heartbeat can be written and read back: `health().ok`. */
   ping(): Promise<boolean>;
   /**
@@ -38,18 +46,8 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-/**
- * A small setting kept per scope and id, with no expiry: a guild's language (`'guild-language'`,
- * guild id). The value is a string the caller validates when it reads it back.
- */
-export interface Preferences {
-  getPreference(scope: string, id: string): Promise<string | undefined>;
-  /** `undefined` forgets the value. */
-  setPreference(scope: string, id: string, value: string | undefined): Promise<void>;
-}
-
 /** The whole store: state, the unanswered-question log and the rate-limit counters, on one backend. */
-export interface Store extends StateStore, Preferences {
+export interface Store extends StateStore {
   readonly kind: 'sqlite' | 'redis';
   /** Where the state lives: the SQLite file, or the Redis URL without its password. */
   readonly location: string;
@@ -73,7 +71,7 @@ export interface StateStoreOptions {
   unansweredRetentionDays?: number | undefined;
   /** At most this many unanswered questions are kept, the oldest go first (default UNANSWERED_MAX_ENTRIES). */
   unansweredMaxEntries?: number | undefined;
-  /** How often SQLite removes expired conversations and old log entries (Redis expires keys itself). */
+  /** How often SQLite removes expired conversations, preferences and old log entries (Redis expires keys itself). */
   sweepEveryMs?: number | undefined;
   /** SQLite: health fails below this much free space where the file lives. */
   minFreeBytes?: number | undefined;
@@ -211,10 +209,10 @@ export function openStore(options: StateStoreOptions = {}): Store {
       const stored = await read(() => state.get(key));
       return typeof stored === 'string' ? stored : undefined;
     },
-    async setPreference(scope, id, value) {
+    async setPreference(scope, id, value, ttlMs) {
       const key = preferenceKey(scope, id);
       if (value === undefined) await write(() => state.delete(key));
-      else await write(() => state.set(key, value));
+      else await write(() => state.set(key, value, ttlMs));
     },
     health,
     async ping() {

@@ -99,15 +99,20 @@ describe.each(backends)('bounded storage on $name', (backend) => {
     await Promise.all(setups.map((setup) => setup.done()));
   });
 
-  it('removes a conversation from the backend once its TTL has passed, and keeps languages', async () => {
+  it('removes a conversation and a preference from the backend once their TTL has passed, and keeps languages', async () => {
     const { store, raw } = await open({ conversationTtlMs: 200 });
     await store.setLanguage({ platform: 'discord', id: 'sweep' }, 'it');
     await store.setConversation('discord:c9:sweep', { intent: 'partner_info', partners: ['dasing'] });
+    await store.setPreference('discord-user-locale', 'sweep', 'it', 200);
     expect(await raw.keys('conversation:discord:c9:sweep')).toHaveLength(1);
-    await vi.waitFor(async () => expect(await raw.keys('conversation:discord:c9:sweep')).toEqual([]), {
-      timeout: 5000,
-      interval: 50,
-    });
+    expect(await raw.keys('preference:discord-user-locale:sweep')).toHaveLength(1);
+    await vi.waitFor(
+      async () => {
+        expect(await raw.keys('conversation:discord:c9:sweep')).toEqual([]);
+        expect(await raw.keys('preference:discord-user-locale:sweep')).toEqual([]);
+      },
+      { timeout: 5000, interval: 50 },
+    );
     expect(await raw.keys('language:discord:sweep')).toHaveLength(1);
     expect(await store.getLanguage({ platform: 'discord', id: 'sweep' })).toBe('it');
   });
