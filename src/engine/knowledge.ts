@@ -5,12 +5,15 @@ import type { Dataset, Language, Partner } from '../domain/schema.js';
 
 export type Place = Dataset['places'][number];
 
+import { datasetPlaceIndex, type PlaceIndex } from './gazetteer.js';
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
 import type { Intent, PictureKind } from './types.js';
 
 export type CueKind = Intent | 'partnership';
-export type OrderCue = 'oldest' | 'newest' | 'chronological';
+export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest';
+/** Words that shape a query rather than name a thing; each is read in its own language. */
+export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -53,6 +56,12 @@ export interface Knowledge {
   order: PhraseIndex<OrderCue>;
   period: PhraseIndex<PeriodCue>;
   followUp: PhraseIndex<true>;
+  queryCues: PhraseIndex<Tagged<QueryCue>>;
+  /** Ordinal words: 1…7, or 'last'. */
+  ordinals: PhraseIndex<Tagged<number | 'last'>>;
+  numbers: PhraseIndex<Tagged<number>>;
+  /** Real places other than the partners (a gazetteer), for precision. */
+  gazetteer: PlaceIndex;
   pictures: PhraseIndex<PictureKind>;
   school: PhraseIndex<true>;
   /** Per language, the folded words that tell it (function words and cues). */
@@ -135,7 +144,7 @@ function fuzzyIndexes(aliases: readonly FuzzyAlias[]): Map<string, Fuse<FuzzyAli
   return new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, options)]));
 }
 
-export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
+export function buildKnowledge(dataset: Dataset, locales: Locales, gazetteer?: PlaceIndex): Knowledge {
   checkReferences(dataset, locales);
   const home = new PhraseIndex<true>();
   home.addAll([...dataset.home.aliases, ...Object.values(dataset.home.names)], true);
@@ -160,6 +169,9 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   const order = new PhraseIndex<OrderCue>();
   const period = new PhraseIndex<PeriodCue>();
   const followUp = new PhraseIndex<true>();
+  const queryCues = new PhraseIndex<Tagged<QueryCue>>();
+  const ordinals = new PhraseIndex<Tagged<number | 'last'>>();
+  const numbers = new PhraseIndex<Tagged<number>>();
   const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
   const words = new Map<Language, Set<string>>();
@@ -181,6 +193,20 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
     for (const [kind, phrases] of Object.entries(cues.period)) period.addAll(phrases, kind as PeriodCue);
     followUp.addAll(cues.followUp, true);
+    const queryWords: [QueryCue, readonly string[]][] = [
+      ['negation', cues.negation],
+      ['and', cues.conjunctions.and],
+      ['or', cues.conjunctions.or],
+      ['reference', cues.references],
+      ['question', cues.questionWords],
+      ['asker', cues.asker],
+    ];
+    for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
+    for (const [rank, phrases] of Object.entries(cues.ordinals)) {
+      ordinals.addAll(phrases, { value: rank === 'last' ? 'last' : Number(rank), language });
+    }
+    for (const [count, phrases] of Object.entries(cues.numbers))
+      numbers.addAll(phrases, { value: Number(count), language });
     pictures.addAll(cues.pictures.map, 'map');
     pictures.addAll(cues.pictures.timeline, 'timeline');
     school.addAll(cues.school, true);
@@ -212,6 +238,10 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     order,
     period,
     followUp,
+    queryCues,
+    ordinals,
+    numbers,
+    gazetteer: gazetteer ?? datasetPlaceIndex(dataset),
     pictures,
     school,
     words,

@@ -1,0 +1,163 @@
+import type { Knowledge } from './knowledge.js';
+import { type Span, spansOf } from './spans.js';
+import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
+
+/** Kinds of cue that ask something (a clause holding one is a question, not a story). */
+const ASKING_CUES = new Set([
+  'list_partners',
+  'count_partners',
+  'partner_info',
+  'signing_date',
+  'cooperation',
+  'institutions',
+  'distance',
+  'overview',
+]);
+
+/** The sentences and phrases of a message, by token range, as the punctuation cuts it. */
+function segments(reading: Reading, strongOnly: boolean): { start: number; end: number; question: boolean }[] {
+  const cuts = reading.breaks.filter((mark) => !strongOnly || mark.strong);
+  const list: { start: number; end: number; question: boolean }[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    list.push({ start, end: cut.at, question: cut.question });
+    start = cut.at;
+  }
+  list.push({ start, end: reading.tokens.length, question: false });
+  return list.filter((segment) => segment.end > segment.start);
+}
+
+/**
+ * Statements about the person asking ("I'm a teacher from Friedberg", "Sono italiano"): from an
+ * asker word opening a phrase up to the next question word or punctuation. What they name is
+ * not a filter.
+ */
+function askerRegions(reading: Reading): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  const questions = spansOf(reading.spans, 'question');
+  for (const segment of segments(reading, false)) {
+    const opener = spansOf(reading.spans, 'asker').find(
+      (span) =>
+        span.start >= segment.start &&
+        span.start <= segment.start + 2 &&
+        !questions.some((question) => question.start >= segment.start && question.start < span.start),
+    );
+    if (!opener) continue;
+    const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < segment.end);
+    regions.push({ start: opener.start, end: nextQuestion?.start ?? segment.end });
+  }
+  return regions;
+}
+
+export interface Clauses {
+  /** The clauses that ask something, each read on its own. */
+  clauses: Understanding[];
+  /** Partners named in statements around the questions (the asker's story). */
+  story: string[];
+  /** Places the asker says they are from ("I'm from Kaunas, are we twinned?"). */
+  storyPlaces: PlaceMention[];
+  /** The whole message with statements about the asker taken out. */
+  whole: Understanding;
+}
+
+function asks(understanding: Understanding, question: boolean): boolean {
+  return (
+    question ||
+    spansOf(understanding.spans, 'question').length > 0 ||
+    spansOf(understanding.spans, 'cue').some((span) => ASKING_CUES.has(span.cue))
+  );
+}
+
+/** Where a second question starts inside a sentence: "…z Dasing i jaki jest jej cel", "…, and when did…". */
+function innerCuts(understanding: Understanding): number[] {
+  const spans = understanding.spans;
+  const cuts: number[] = [];
+  let from = understanding.range.start;
+  for (const link of spans.filter((span) => span.kind === 'and')) {
+    const opensQuestion = spans.some((span) => span.kind === 'question' && span.start === link.end);
+    if (!opensQuestion || link.start - from < 2) continue;
+    const before = spans.filter((span) => span.start >= from && span.end <= link.start);
+    const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
+    if (!before.some(isAskingCue) || !after.some(isAskingCue)) continue;
+    if (!before.some((span) => span.kind === 'question')) continue;
+    cuts.push(link.start);
+    from = link.end;
+  }
+  return cuts;
+}
+
+function isAskingCue(span: Span): boolean {
+  return span.kind === 'cue' && ASKING_CUES.has(span.cue);
+}
+
+/**
+ * Cuts a message into the questions it asks: at sentence ends, and at "and" before a new
+ * question word. Statements about the asker are taken out first, so they filter nothing.
+ */
+export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
+  const reading = whole.reading;
+  const regions = askerRegions(reading);
+  const inRegion = (span: { start: number; end: number }) =>
+    regions.some((region) => span.start >= region.start && span.end <= region.end);
+  /** The asker's school is the question's subject ("my son goes to school no. 12, …"). */
+  const hides = (span: Span) => inRegion(span) && span.kind !== 'school' && span.kind !== 'institution';
+  const story = spansOf(reading.spans, 'partner')
+    .filter(inRegion)
+    .map((span) => span.id);
+  const storyPlaces = spansOf(reading.spans, 'place')
+    .filter(inRegion)
+    .map((span) => span.place);
+  const hidden = new Set<number>();
+  for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
+  const kept: Reading =
+    regions.length === 0
+      ? reading
+      : {
+          ...reading,
+          tokens: reading.tokens.map((token, at) => (hidden.has(at) ? '' : token)),
+          free: reading.free.map((token, at) => (hidden.has(at) ? '' : token)),
+          spans: reading.spans.filter((span) => !hides(span)),
+        };
+  const trimmed = regions.length === 0 ? whole : view(knowledge, kept, 0, kept.tokens.length);
+  const clauses: Understanding[] = [];
+  const sentences = segments(kept, true);
+  let pending: { start: number } | undefined;
+  sentences.forEach((segment, index) => {
+    const part = view(knowledge, kept, segment.start, segment.end);
+    if (part.tokens.every((token) => token === '')) return;
+    const last = index === sentences.length - 1;
+    const asking = segment.question || spansOf(part.spans, 'question').length > 0 || (last && asks(part, false));
+    const previous = clauses[clauses.length - 1];
+    if (!asking && previous && !pending) {
+      // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
+      clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);
+      return;
+    }
+    if (!asking && sentences.length > 1) {
+      // a statement before the question: its names may be the question's subject
+      story.push(...part.partners);
+      return;
+    }
+    // a clause asking only by its question mark ("… a place near Vilnius?? what do they cooperate on")
+    // gives its names to the next question, unless it is the last
+    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !last;
+    if (onlyMark && !pending) {
+      pending = { start: segment.start };
+      return;
+    }
+    let start = pending?.start ?? segment.start;
+    pending = undefined;
+    for (const cut of innerCuts(view(knowledge, kept, start, segment.end))) {
+      clauses.push(view(knowledge, kept, start, cut));
+      start = cut;
+    }
+    clauses.push(view(knowledge, kept, start, segment.end));
+  });
+  if (pending) clauses.push(view(knowledge, kept, pending.start, kept.tokens.length));
+  return {
+    clauses: clauses.length > 0 ? clauses : [trimmed],
+    story: [...new Set(story)],
+    storyPlaces,
+    whole: trimmed,
+  };
+}

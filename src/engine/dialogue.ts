@@ -1,0 +1,78 @@
+import type { Query } from './query.js';
+import type { Answer } from './replies/speaker.js';
+import { type Conversation, type Facet, type Intent, QuerySchema } from './types.js';
+
+/** A conversation as the engine reads it: every field present (old stored ones lack the new ones). */
+export interface Memory {
+  language: Conversation['language'];
+  intent: Intent | undefined;
+  partners: string[];
+  shown: string[];
+  pending: Facet | undefined;
+}
+
+export function recall(conversation: Conversation | undefined): Memory {
+  return {
+    language: conversation?.language,
+    intent: conversation?.intent,
+    partners: conversation?.partners ?? [],
+    shown: conversation?.shown ?? conversation?.partners ?? [],
+    pending: conversation?.pending,
+  };
+}
+
+/** Intents that say nothing about the topic: the conversation keeps its previous subject. */
+const KEEPS_SUBJECT = new Set<Intent>(['greeting', 'help', 'thanks', 'unknown']);
+
+/** A facet asked of nobody in particular ("Kiedy podpisano umowę?"): it waits for its partner. */
+function waitingFacet(query: Query, memory: Memory): Facet | undefined {
+  if (query.ask.type !== 'facet' || query.ask.facet === 'partner_info') return undefined;
+  const unnamed = query.subject.type === 'all' && !query.pick && !query.condition;
+  return unnamed && memory.partners.length === 0 ? query.ask.facet : undefined;
+}
+
+/**
+ * What to remember after answering: what was shown (ids in order), the last query, and a question
+ * still waiting for its partner. Small talk keeps the subject of the conversation.
+ */
+export function remember(
+  memory: Memory,
+  language: Conversation['language'],
+  queries: readonly Query[],
+  answers: readonly Answer[],
+): Conversation {
+  const pairs = queries.map((query, index) => ({ query, answer: answers[index] }));
+  const topical = pairs.filter(({ answer }) => answer && !KEEPS_SUBJECT.has(answer.intent));
+  const last = topical[topical.length - 1];
+  if (!last?.answer) {
+    return { ...stored(memory), language };
+  }
+  const answer = last.answer;
+  const partners = answer.partners.length > 0 ? answer.partners : memory.partners;
+  const pending = waitingFacet(last.query, memory) ?? (answer.partners.length === 0 ? memory.pending : undefined);
+  const query = QuerySchema.safeParse({
+    ask: last.query.ask,
+    subject: last.query.subject,
+    condition: last.query.condition,
+    order: last.query.order,
+    pick: last.query.pick,
+  });
+  return {
+    language,
+    intent: answer.intent,
+    partners,
+    shown: answer.partners.length > 0 ? answer.partners : memory.shown,
+    ...(query.success ? { query: query.data } : {}),
+    ...(pending ? { pending } : {}),
+  };
+}
+
+function stored(memory: Memory): Conversation {
+  return {
+    language: memory.language,
+    intent: memory.intent,
+    partners: memory.partners,
+    shown: memory.shown,
+    ...(memory.pending ? { pending: memory.pending } : {}),
+  };
+}

@@ -1,0 +1,307 @@
+import { conditionOf, negatedPartnerStarts, positive } from './conditions.js';
+import type { Knowledge } from './knowledge.js';
+import { spansOf } from './spans.js';
+import {
+  type Ask,
+  type Condition,
+  type Facet,
+  type Intent,
+  isFacet,
+  type Order,
+  type Pick,
+  type QueryShape,
+  type Subject,
+  type TALK_INTENTS,
+} from './types.js';
+import type { PlaceMention, Understanding } from './understand.js';
+
+/** One question of a message, parsed, with what its reply needs besides the query itself. */
+export interface Query extends QueryShape {
+  /** How sure the reading is, before evidence (coverage, rival readings) is weighed in. */
+  confidence: number;
+  /** The candidates a mistyped name could stand for: ask which one was meant. */
+  ambiguous?: string[];
+  /** The place that is not a partner, or the unknown name taken for one. */
+  place?: PlaceMention;
+  unknownName?: string;
+  /** The clause this query was read from. */
+  understanding: Understanding;
+  /** True when the reading had to choose between two plausible ones. */
+  rival?: boolean;
+}
+
+/** What the conversation and the message's other clauses give a clause to lean on. */
+export interface ClauseContext {
+  /** Partners the last answer was about. */
+  partners: readonly string[];
+  intent: Intent | undefined;
+  /** Partners last shown, in order. */
+  shown: readonly string[];
+  pending: Facet | undefined;
+  /** The subject of the clause before, in the same message ("…, and when did it start?"). */
+  previous?: readonly string[];
+  /** Partners mentioned in the story around the question ("I teach near Dasing"). */
+  story: readonly string[];
+  /** Places the asker is from ("I'm from Kaunas, are we twinned?"). */
+  storyPlaces?: readonly PlaceMention[];
+}
+
+type TalkIntent = (typeof TALK_INTENTS)[number];
+
+const FACET_CUES: readonly Facet[] = ['distance', 'signing_date', 'institutions', 'cooperation'];
+
+function has(understanding: Understanding, kind: Intent | 'partnership'): boolean {
+  return (understanding.cues.get(kind) ?? 0) > 0;
+}
+
+/** The strongest facet cue in the clause, in the order that settles overlaps ("when… how far"). */
+function facetOf(understanding: Understanding): Facet | undefined {
+  if (understanding.schoolNumbers.length > 0 || understanding.institutionPartners.length > 0) return 'institutions';
+  return FACET_CUES.find((intent) => has(understanding, intent));
+}
+
+function orderOf(understanding: Understanding): Order | undefined {
+  switch (understanding.order) {
+    case 'oldest':
+    case 'chronological':
+      return { by: 'date', direction: 'asc' };
+    case 'newest':
+      return { by: 'date', direction: 'desc' };
+    case 'nearest':
+      return { by: 'distance', direction: 'asc' };
+    case 'farthest':
+      return { by: 'distance', direction: 'desc' };
+    default:
+      return undefined;
+  }
+}
+
+/** A superlative ("the oldest", "the nearest") picks; a chronological order only sorts. */
+function superlative(understanding: Understanding): boolean {
+  return understanding.order !== undefined && understanding.order !== 'chronological';
+}
+
+/** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
+function topCount(understanding: Understanding): number | undefined {
+  const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
+  for (const number of spansOf(understanding.spans, 'number')) {
+    if (number.count < 2) continue;
+    const near = anchors.some((anchor) => number.end === anchor.start || anchor.end === number.start);
+    if (near) return number.count;
+  }
+  return undefined;
+}
+
+function ordinalOf(understanding: Understanding): number | 'last' | undefined {
+  return spansOf(understanding.spans, 'ordinal')[0]?.rank;
+}
+
+/** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
+function asksWhen(understanding: Understanding): boolean {
+  const questions = spansOf(understanding.spans, 'question');
+  return spansOf(understanding.spans, 'cue').some(
+    (cue) => cue.cue === 'signing_date' && questions.some((question) => question.start === cue.start),
+  );
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Reads one clause into a query. Order matters: a named partner beats list words, a place that is
+ * not a partner beats everything that would otherwise need a partner, a reference or an ordinal
+ * leans on what was shown, and small talk only wins when nothing else is asked.
+ */
+export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
+  const negated = negatedPartnerStarts(u);
+  const named = unique(
+    spansOf(u.spans, 'partner')
+      .filter((span) => !negated.has(span.start))
+      .map((span) => span.id),
+  );
+  const condition = conditionOf(knowledge, u, () => false);
+  const order = orderOf(u);
+  const facet = facetOf(u);
+  const references = spansOf(u.spans, 'reference').length > 0;
+  const contextPartners = context.partners.filter((id) => knowledge.partnersById.has(id));
+  const shown = context.shown.filter((id) => knowledge.partnersById.has(id));
+  const lastIntent = context.intent;
+  const top = topCount(u);
+  const ordinal = ordinalOf(u);
+
+  const base = (ask: Ask, subject: Subject, confidence: number, extra: Partial<Query> = {}): Query => {
+    const query: Query = { ask, subject, confidence, understanding: u };
+    if (condition) query.condition = condition;
+    if (order) query.order = order;
+    for (const [key, value] of Object.entries(extra)) {
+      if (value === undefined) delete (query as unknown as Record<string, unknown>)[key];
+      else (query as unknown as Record<string, unknown>)[key] = value;
+    }
+    return query;
+  };
+  const talk = (intent: TalkIntent, confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'talk', intent }, { type: 'all' }, confidence, extra);
+  const asFacet = (which: Facet, ids: readonly string[], confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'facet', facet: which }, { type: 'named', ids: [...ids] }, confidence, extra);
+  const list = (confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'list' }, { type: 'all' }, confidence, extra);
+  /** A superlative or top-k over the chosen partners. */
+  const pickOf = (): Pick | undefined => {
+    if (top) return { type: 'top', k: top };
+    if (superlative(u)) return { type: 'first' };
+    return undefined;
+  };
+
+  if (u.tokens.length === 0) return talk('unknown', 0);
+
+  if (u.ambiguous.length > 0 && named.length === 0) {
+    return asFacet(facet ?? 'partner_info', [], 0.4, { ambiguous: u.ambiguous });
+  }
+
+  if (u.picture) {
+    return named.length > 0 ? asFacet('partner_info', named, 0.9) : list(0.9);
+  }
+
+  const hasFilter = Boolean(condition || order);
+  const asksList = has(u, 'list_partners');
+  const asksCount = has(u, 'count_partners') && (asksList || hasFilter || has(u, 'partnership'));
+
+  if (named.length > 0) {
+    const sure = u.fuzzy ? 0.75 : 0.95;
+    if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
+    if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
+    if (has(u, 'partner_info')) return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
+    const continues = u.followUp || u.residue === 0 || (references && u.residue <= 2);
+    const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
+    if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
+    return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
+  }
+
+  if (u.institutionPartners.length > 0) return asFacet('institutions', u.institutionPartners, 0.9, noFilter);
+  if (u.schoolNumbers.length > 0) {
+    const [number] = u.schoolNumbers;
+    return base({ type: 'facet', facet: 'institutions' }, { type: 'all' }, 0.9, {
+      condition: { type: 'school', number: number ?? 0 },
+    });
+  }
+
+  const asksAboutPlace = Boolean(facet) || has(u, 'partnership') || has(u, 'partner_info') || u.tokens.length <= 3;
+  const [place] = u.places;
+  if (place && asksAboutPlace) return talk('not_a_partner', 0.9, { place });
+  const [home] = context.storyPlaces ?? [];
+  const aboutHome = has(u, 'partnership') && !asksList && !facet && !condition && context.story.length === 0;
+  if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
+  const [unknownName] = u.unknownNames;
+  if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
+    return talk('not_a_partner', 0.6, { unknownName });
+  }
+  if (u.japan) return talk('overview', 0.85);
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);
+
+  // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
+  const leansOnShown = shown.length > 1 && (references || (ordinal !== undefined && !superlative(u)));
+  if (ordinal !== undefined && !superlative(u) && shown.length > 0 && (references || !has(u, 'partnership'))) {
+    const pick: Pick =
+      ordinal === 'last' ? { type: 'last' } : top ? { type: 'top', k: top } : { type: 'nth', n: ordinal };
+    const carried = facet ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
+    const subject: Subject = { type: 'shown-last' };
+    if (carried) return base({ type: 'facet', facet: carried }, subject, 0.8, { pick, order: undefined });
+    return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
+  }
+
+  if (asksCount) {
+    if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85);
+    return base({ type: 'count' }, { type: 'all' }, 0.9);
+  }
+  // "quante sono?" after a list counts that list
+  if (has(u, 'count_partners') && lastIntent === 'list_partners' && shown.length > 0) {
+    return base({ type: 'count' }, { type: 'shown-last' }, 0.7);
+  }
+
+  const inCountries = positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
+
+  if (facet && superlative(u) && (facet !== 'signing_date' || asksWhen(u))) {
+    return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
+      pick: pickOf() ?? { type: 'first' },
+    });
+  }
+
+  if (facet === 'distance' && !superlative(u)) {
+    if (leansOnShown && condition) return asFacet('distance', [], 0.8, { subject: { type: 'shown-last' } });
+    if (inCountries.length > 0) return asFacet('distance', inCountries, 0.8, noFilter);
+    const subject = contextPartners.length > 0 ? contextPartners : (context.previous ?? context.story);
+    return asFacet('distance', subject, subject.length > 0 ? 0.8 : 0.7, noFilter);
+  }
+
+  // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
+  const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
+  if ((u.followUp || references || u.residue <= 3) && !facet && inCountries.length > 0 && carried && !asksList) {
+    return asFacet(carried, inCountries, 0.75, noFilter);
+  }
+
+  if (leansOnShown && (condition || asksList) && !facet) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pickOf() ? { pick: pickOf() as Pick } : {});
+  }
+
+  // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
+  // without a word about partners, "polish" or "last" are more likely about something else.
+  const filterAlone = !facet && u.residue <= 3;
+  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone)) {
+    const pick = pickOf();
+    return list(0.85, pick ? { pick } : {});
+  }
+
+  const inherited = context.previous && context.previous.length > 0 ? context.previous : undefined;
+  if (facet && inCountries.length > 0 && !asksList) return asFacet(facet, inCountries, 0.8, noFilter);
+  if (facet && inherited && !asksList) return asFacet(facet, inherited, 0.85, noFilter);
+  if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
+  if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
+  if (has(u, 'overview')) return talk('overview', 0.85);
+  if (facet === 'signing_date' || (asksList && facet === 'cooperation')) {
+    return list(0.75, { order: { by: 'date', direction: 'asc' } });
+  }
+  if (facet === 'cooperation' || facet === 'institutions') {
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.75);
+  }
+
+  if (asksList || has(u, 'partnership')) return list(0.8);
+  if (has(u, 'thanks')) return talk('thanks', 0.9);
+  if (has(u, 'help')) return talk('help', 0.9);
+  if (has(u, 'greeting')) return talk('greeting', 0.9);
+  if (u.followUp && contextPartners.length > 0 && lastIntent) {
+    if (isFacet(lastIntent)) return asFacet(lastIntent, contextPartners, 0.5);
+    // "e per lo scambio di giovani?" after a list asks the list again with the new condition
+    if (lastIntent === 'list_partners' || lastIntent === 'count_partners') {
+      const subject: Subject = condition ? { type: 'all' } : { type: 'shown-last' };
+      return base({ type: lastIntent === 'list_partners' ? 'list' : 'count' }, subject, 0.6);
+    }
+  }
+  return talk('unknown', 0.2);
+}
+
+/** Facet questions about named partners ignore list filters picked up from their wording. */
+const noFilter: Partial<Query> = { condition: undefined, order: undefined };
+
+function partnersMeeting(knowledge: Knowledge, condition: Condition | undefined): string[] {
+  const codes = positive(condition, 'country').flatMap(
+    (code) => knowledge.dataset.countryGroups.find((group) => group.code === code)?.members ?? [code],
+  );
+  return knowledge.chronological.filter((partner) => codes.includes(partner.country)).map((partner) => partner.id);
+}
+
+/** The intent a query is answered as. */
+export function intentOf(query: QueryShape): Intent {
+  switch (query.ask.type) {
+    case 'facet':
+      return query.ask.facet;
+    case 'list':
+      return 'list_partners';
+    case 'count':
+      return 'count_partners';
+    case 'yesno':
+      return query.subject.type === 'named' ? 'partner_info' : 'list_partners';
+    case 'talk':
+      return query.ask.intent;
+  }
+}
