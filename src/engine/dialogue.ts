@@ -25,10 +25,8 @@ export function recall(conversation: Conversation | undefined): Memory {
 const KEEPS_SUBJECT = new Set<Intent>(['greeting', 'help', 'thanks', 'unknown']);
 
 /** A facet asked of nobody in particular ("Kiedy podpisano umowę?"): it waits for its partner. */
-function waitingFacet(query: Query, memory: Memory): Facet | undefined {
-  if (query.ask.type !== 'facet' || query.ask.facet === 'partner_info') return undefined;
-  const unnamed = query.subject.type === 'all' && !query.pick && !query.condition;
-  return unnamed && memory.partners.length === 0 ? query.ask.facet : undefined;
+function waitingFacet(query: Query): Facet | undefined {
+  return query.waits;
 }
 
 /**
@@ -49,7 +47,7 @@ export function remember(
   }
   const answer = last.answer;
   const partners = answer.partners.length > 0 ? answer.partners : memory.partners;
-  const pending = waitingFacet(last.query, memory) ?? (answer.partners.length === 0 ? memory.pending : undefined);
+  const pending = waitingFacet(last.query) ?? (answer.partners.length === 0 ? memory.pending : undefined);
   const query = QuerySchema.safeParse({
     ask: last.query.ask,
     subject: last.query.subject,
@@ -61,7 +59,8 @@ export function remember(
     language,
     intent: answer.intent,
     partners,
-    shown: answer.partners.length > 0 ? answer.partners : memory.shown,
+    // a pick from the list shown ("the third one") leaves the list there for the next pick
+    shown: answer.partners.length === 0 || picksFromShown(last.query) ? memory.shown : answer.partners,
     ...(query.success ? { query: query.data } : {}),
     ...(pending ? { pending } : {}),
   };
@@ -75,4 +74,8 @@ function stored(memory: Memory): Conversation {
     shown: memory.shown,
     ...(memory.pending ? { pending: memory.pending } : {}),
   };
+}
+
+function picksFromShown(query: Query): boolean {
+  return query.subject.type === 'shown-last' && query.pick !== undefined;
 }

@@ -28,6 +28,8 @@ export interface Query extends QueryShape {
   understanding: Understanding;
   /** True when the reading had to choose between two plausible ones. */
   rival?: boolean;
+  /** A facet asked of nobody in particular: answered for all, it waits for a partner to be named. */
+  waits?: Facet;
 }
 
 /** What the conversation and the message's other clauses give a clause to lean on. */
@@ -200,8 +202,19 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
   if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);
 
   // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
-  const leansOnShown = shown.length > 1 && (references || (ordinal !== undefined && !superlative(u)));
-  if (ordinal !== undefined && !superlative(u) && shown.length > 0 && (references || !has(u, 'partnership'))) {
+  // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
+  const picksShown =
+    ordinal !== undefined &&
+    shown.length > 0 &&
+    (!superlative(u) ||
+      (shown.length > 1 &&
+        !has(u, 'partnership') &&
+        !asksList &&
+        spansOf(u.spans, 'order').length <= 1 &&
+        (references || u.residue <= 4))) &&
+    (references || !has(u, 'partnership'));
+  const leansOnShown = shown.length > 1 && (references || picksShown);
+  if (picksShown && ordinal !== undefined) {
     const pick: Pick =
       ordinal === 'last' ? { type: 'last' } : top ? { type: 'top', k: top } : { type: 'nth', n: ordinal };
     const carried = facet ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
@@ -221,6 +234,13 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
 
   const inCountries = positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
 
+  // "and which of them cooperate on sport?": the list just shown, narrowed
+  const narrows = !facet || facet === 'cooperation' || (facet === 'signing_date' && !asksWhen(u));
+  if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown) {
+    const pick = pickOf();
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
+  }
+
   if (facet && superlative(u) && (facet !== 'signing_date' || asksWhen(u))) {
     return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
       pick: pickOf() ?? { type: 'first' },
@@ -231,17 +251,14 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
     if (leansOnShown && condition) return asFacet('distance', [], 0.8, { subject: { type: 'shown-last' } });
     if (inCountries.length > 0) return asFacet('distance', inCountries, 0.8, noFilter);
     const subject = contextPartners.length > 0 ? contextPartners : (context.previous ?? context.story);
-    return asFacet('distance', subject, subject.length > 0 ? 0.8 : 0.7, noFilter);
+    if (subject.length === 0) return asFacet('distance', subject, 0.7, { ...noFilter, waits: 'distance' });
+    return asFacet('distance', subject, 0.8, noFilter);
   }
 
   // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
   const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
   if ((u.followUp || references || u.residue <= 3) && !facet && inCountries.length > 0 && carried && !asksList) {
     return asFacet(carried, inCountries, 0.75, noFilter);
-  }
-
-  if (leansOnShown && (condition || asksList) && !facet) {
-    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pickOf() ? { pick: pickOf() as Pick } : {});
   }
 
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
@@ -258,11 +275,12 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
   if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
   if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
   if (has(u, 'overview')) return talk('overview', 0.85);
+  const waits = asksList ? undefined : facet;
   if (facet === 'signing_date' || (asksList && facet === 'cooperation')) {
-    return list(0.75, { order: { by: 'date', direction: 'asc' } });
+    return list(0.75, { order: { by: 'date', direction: 'asc' }, waits });
   }
   if (facet === 'cooperation' || facet === 'institutions') {
-    return base({ type: 'facet', facet }, { type: 'all' }, 0.75);
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.75, { waits });
   }
 
   if (asksList || has(u, 'partnership')) return list(0.8);

@@ -161,17 +161,31 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
   const [first, second] = years;
   if (!first) return undefined;
   if (second) {
-    return { from: Math.min(first.year, second.year), to: Math.max(first.year, second.year) };
+    // "after 2000 but before 2006": each year keeps its own word; "between 2000 and 2006" includes both
+    const [early, late] = first.year <= second.year ? [first, second] : [second, first];
+    const earlyCue = cuesBefore(early.index).find((cue) => cue !== 'decade' && cue !== 'between');
+    const lateCue = cuesBefore(late.index).find((cue) => cue !== 'decade' && cue !== 'between');
+    return {
+      from: earlyCue === 'after' ? early.year + 1 : early.year,
+      to: lateCue === 'before' ? late.year - 1 : late.year,
+    };
   }
-  switch (cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between')) {
+  return periodAround(
+    first.year,
+    cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between'),
+  );
+}
+
+function periodAround(year: number, cue: PeriodCue | undefined): Period {
+  switch (cue) {
     case 'before':
-      return { to: first.year - 1 };
+      return { to: year - 1 };
     case 'after':
-      return { from: first.year + 1 };
+      return { from: year + 1 };
     case 'since':
-      return { from: first.year };
+      return { from: year };
     default:
-      return { from: first.year, to: first.year };
+      return { from: year, to: year };
   }
 }
 
@@ -451,6 +465,7 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   for (const span of spans) for (let at = span.start; at < span.end; at++) covered.add(at);
   const unknownTokens = tokens.filter(
     (token, offset) =>
+      token !== '' &&
       !covered.has(start + offset) &&
       !knowledge.vocabulary.has(reading.free[start + offset] ?? token) &&
       !/\d/.test(token),
