@@ -26,6 +26,7 @@ export const CuesSchema = z.object({
     chronological: Words,
     nearest: Words.default([]),
     farthest: Words.default([]),
+    byDistance: Words.default([]),
   }),
   /** Words that shape a query (the engine's query layer reads them; see src/engine/spans.ts). */
   negation: Words.default([]),

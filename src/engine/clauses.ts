@@ -109,6 +109,9 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     .map((span) => span.place);
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
+  for (const span of reading.spans) {
+    if (inRegion(span) && !hides(span)) for (let at = span.start; at < span.end; at++) hidden.delete(at);
+  }
   const kept: Reading =
     regions.length === 0
       ? reading
@@ -133,16 +136,11 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
       clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);
       return;
     }
-    if (!asking && sentences.length > 1) {
-      // a statement before the question: its names may be the question's subject
-      story.push(...part.partners);
-      return;
-    }
-    // a clause asking only by its question mark ("… a place near Vilnius?? what do they cooperate on")
-    // gives its names to the next question, unless it is the last
-    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !last;
-    if (onlyMark && !pending) {
-      pending = { start: segment.start };
+    // a statement before the question ("Uczę w szkole nr 3."), or a clause asking only by its
+    // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
+    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue);
+    if ((!asking || onlyMark) && !last) {
+      pending ??= { start: segment.start };
       return;
     }
     let start = pending?.start ?? segment.start;

@@ -11,7 +11,7 @@ import { PhraseIndex } from './phrases.js';
 import type { Intent, PictureKind } from './types.js';
 
 export type CueKind = Intent | 'partnership';
-export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest';
+export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
 /** Words that shape a query rather than name a thing; each is read in its own language. */
 export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';

@@ -1,4 +1,4 @@
-import { fold, tokenize } from './normalize.js';
+import { emojiAsWords, fold, tokenize } from './normalize.js';
 
 /** A phrase of folded tokens; a token ending in * matches any word it begins. */
 interface Phrase<T> {
@@ -30,7 +30,7 @@ export class PhraseIndex<T> {
 
   add(phrase: string, value: T): void {
     const wildcard = phrase.trim().endsWith('*');
-    const tokens = tokenize(fold(phrase));
+    const tokens = tokenize(fold(emojiAsWords(phrase)));
     if (tokens.length === 0) return;
     if (wildcard) tokens[tokens.length - 1] += '*';
     const [first = ''] = tokens;

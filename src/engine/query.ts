@@ -59,7 +59,12 @@ function has(understanding: Understanding, kind: Intent | 'partnership'): boolea
 /** The strongest facet cue in the clause, in the order that settles overlaps ("when… how far"). */
 function facetOf(understanding: Understanding): Facet | undefined {
   if (understanding.schoolNumbers.length > 0 || understanding.institutionPartners.length > 0) return 'institutions';
-  return FACET_CUES.find((intent) => has(understanding, intent));
+  // "più lontana" is a superlative, not a distance question: a cue inside an order word does not count
+  const orders = spansOf(understanding.spans, 'order');
+  const standalone = spansOf(understanding.spans, 'cue').filter(
+    (cue) => !orders.some((order) => cue.start >= order.start && cue.end <= order.end),
+  );
+  return FACET_CUES.find((intent) => standalone.some((cue) => cue.cue === intent));
 }
 
 function orderOf(understanding: Understanding): Order | undefined {
@@ -70,6 +75,7 @@ function orderOf(understanding: Understanding): Order | undefined {
     case 'newest':
       return { by: 'date', direction: 'desc' };
     case 'nearest':
+    case 'byDistance':
       return { by: 'distance', direction: 'asc' };
     case 'farthest':
       return { by: 'distance', direction: 'desc' };
@@ -80,7 +86,9 @@ function orderOf(understanding: Understanding): Order | undefined {
 
 /** A superlative ("the oldest", "the nearest") picks; a chronological order only sorts. */
 function superlative(understanding: Understanding): boolean {
-  return understanding.order !== undefined && understanding.order !== 'chronological';
+  return (
+    understanding.order !== undefined && understanding.order !== 'chronological' && understanding.order !== 'byDistance'
+  );
 }
 
 /** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
@@ -180,6 +188,21 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
   }
 
+  // "jakie szkoły z nim współpracują?": "him" is the partner just talked about, whatever else the words say
+  const inFocus = contextPartners.length > 0 && contextPartners.length <= 2;
+  if (
+    facet &&
+    references &&
+    inFocus &&
+    !asksList &&
+    !superlative(u) &&
+    ordinal === undefined &&
+    u.institutionPartners.length === 0 &&
+    u.schoolNumbers.length === 0
+  ) {
+    return asFacet(facet, contextPartners, 0.85, noFilter);
+  }
+
   if (u.institutionPartners.length > 0) return asFacet('institutions', u.institutionPartners, 0.9, noFilter);
   if (u.schoolNumbers.length > 0) {
     const [number] = u.schoolNumbers;
@@ -212,12 +235,13 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
         !asksList &&
         spansOf(u.spans, 'order').length <= 1 &&
         (references || u.residue <= 4))) &&
-    (references || !has(u, 'partnership'));
+    (references || Boolean(facet) || !has(u, 'partnership'));
   const leansOnShown = shown.length > 1 && (references || picksShown);
   if (picksShown && ordinal !== undefined) {
     const pick: Pick =
       ordinal === 'last' ? { type: 'last' } : top ? { type: 'top', k: top } : { type: 'nth', n: ordinal };
-    const carried = facet ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
+    const info = has(u, 'partner_info') ? 'partner_info' : undefined;
+    const carried = facet ?? info ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
     const subject: Subject = { type: 'shown-last' };
     if (carried) return base({ type: 'facet', facet: carried }, subject, 0.8, { pick, order: undefined });
     return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
@@ -236,7 +260,9 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
 
   // "and which of them cooperate on sport?": the list just shown, narrowed
   const narrows = !facet || facet === 'cooperation' || (facet === 'signing_date' && !asksWhen(u));
-  if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown) {
+  const answersPending =
+    Boolean(context.pending) && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
+  if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {
     const pick = pickOf();
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
   }
@@ -257,7 +283,9 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
 
   // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
   const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
-  if ((u.followUp || references || u.residue <= 3) && !facet && inCountries.length > 0 && carried && !asksList) {
+  const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
+  const short = u.residue - countryWords <= 3;
+  if ((u.followUp || references || short) && !facet && inCountries.length > 0 && carried && !asksList) {
     return asFacet(carried, inCountries, 0.75, noFilter);
   }
 
@@ -300,6 +328,10 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
 
 /** Facet questions about named partners ignore list filters picked up from their wording. */
 const noFilter: Partial<Query> = { condition: undefined, order: undefined };
+
+function inCountriesOf(knowledge: Knowledge, condition: Condition | undefined): string[] {
+  return positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
+}
 
 function partnersMeeting(knowledge: Knowledge, condition: Condition | undefined): string[] {
   const codes = positive(condition, 'country').flatMap(

@@ -2,7 +2,7 @@ import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
 import type { CueKind, Knowledge, OrderCue, PeriodCue, Place } from './knowledge.js';
 import { detectLanguage } from './language.js';
-import { clip, fold, rawWords, tokenize } from './normalize.js';
+import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
 import type { Break, Span } from './spans.js';
 import { breaksOf } from './spans.js';
@@ -398,7 +398,9 @@ interface Token {
 function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
   const tokens: Token[] = [];
   // "no. 12", "n. 4": a full stop before a number abbreviates, it does not end a sentence
-  const pieces = text.replace(/\.(?=\s*\d)/gu, ' ').split(/([?!.;:…]+|[,(){}[\]\n]+|\s[-–—]+\s)/u);
+  const pieces = emojiAsWords(text)
+    .replace(/\.(?=\s*\d)/gu, ' ')
+    .split(/([?!.;:…]+|[,(){}[\]\n]+|\s[-–—]+\s)/u);
   const marks: { at: number; mark: string }[] = [];
   pieces.forEach((piece, index) => {
     if (index % 2 === 1) {
@@ -520,7 +522,7 @@ function languageOf(knowledge: Knowledge, text: string, free: readonly string[])
   }
   voteFor(knowledge.countries.findAll(free));
   voteFor(knowledge.areas.findAll(free));
-  const detectable = free.filter((token) => token && !/\d/.test(token)).join(' ');
+  const detectable = free.filter((token) => token && !/\d/.test(token) && !token.startsWith(EMOJI_PREFIX)).join(' ');
   return detectable ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages) : undefined;
 }
 
