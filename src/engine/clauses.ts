@@ -97,6 +97,10 @@ function isAskingCue(span: Span): boolean {
 export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const reading = whole.reading;
   const regions = askerRegions(reading);
+  // most messages are one plain question: nothing to cut, nothing to hide
+  if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
+    return { clauses: [whole], story: [], storyPlaces: [], whole };
+  }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
   /** The asker's school is the question's subject ("my son goes to school no. 12, …"). */

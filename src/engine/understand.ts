@@ -1,6 +1,6 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
-import type { CueKind, Knowledge, OrderCue, PeriodCue, Place } from './knowledge.js';
+import type { CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
 import { detectLanguage } from './language.js';
 import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
@@ -348,18 +348,20 @@ function bestPartnerTypos(knowledge: Knowledge, token: string): number {
 }
 
 /** Spans of the words that shape queries, read in the message's language when it is known. */
+type FilterHits = { countries: PhraseHit<Tagged<string>>[]; areas: PhraseHit<Tagged<string>>[] };
+
 function wordSpans(
   knowledge: Knowledge,
   tokens: readonly string[],
   free: readonly string[],
   language: Language | undefined,
+  filters: FilterHits,
 ): Span[] {
   const spans: Span[] = [];
   const inLanguage = <T extends { language: Language }>(value: T) => !language || value.language === language;
-  for (const hit of knowledge.countries.findAll(free))
+  for (const hit of filters.countries)
     spans.push({ kind: 'country', code: hit.value.value, start: hit.start, end: hit.end });
-  for (const hit of knowledge.areas.findAll(free))
-    spans.push({ kind: 'area', area: hit.value.value, start: hit.start, end: hit.end });
+  for (const hit of filters.areas) spans.push({ kind: 'area', area: hit.value.value, start: hit.start, end: hit.end });
   for (const hit of knowledge.intents.findAll(free)) {
     if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start: hit.start, end: hit.end });
   }
@@ -436,8 +438,9 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     for (let at = span.start; at < span.end; at++) consumed.add(at);
   }
   const free = tokens.map((token, at) => (consumed.has(at) ? '' : unstretched(knowledge, token)));
-  const language = languageOf(knowledge, text, free);
-  const spans = [...names, ...wordSpans(knowledge, tokens, free, language)];
+  const filters = { countries: knowledge.countries.findAll(free), areas: knowledge.areas.findAll(free) };
+  const language = languageOf(knowledge, text, free, filters);
+  const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
   for (const name of unknownNames(knowledge, read, consumed)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return view(knowledge, { tokens, free, language, spans, breaks, blank: input.trim().length === 0 }, 0, tokens.length);
@@ -457,8 +460,13 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   const spans = reading.spans.filter((span) => span.start >= start && span.end <= end);
   const tokens = reading.tokens.slice(start, end);
   const free = reading.free.slice(start, end);
-  const values = <K extends Span['kind']>(kind: K) =>
-    spans.filter((span): span is Extract<Span, { kind: K }> => span.kind === kind);
+  const byKind = new Map<Span['kind'], Span[]>();
+  for (const span of spans) {
+    const list = byKind.get(span.kind);
+    if (list) list.push(span);
+    else byKind.set(span.kind, [span]);
+  }
+  const values = <K extends Span['kind']>(kind: K) => (byKind.get(kind) ?? []) as Extract<Span, { kind: K }>[];
   const cues = new Map<CueKind, number>();
   for (const span of values('cue')) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
   const partnerSpans = values('partner');
@@ -501,7 +509,12 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   };
 }
 
-function languageOf(knowledge: Knowledge, text: string, free: readonly string[]): Language | undefined {
+function languageOf(
+  knowledge: Knowledge,
+  text: string,
+  free: readonly string[],
+  filters: FilterHits,
+): Language | undefined {
   const votes = new Map<Language, number>();
   const vote = (language: Language, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
   /** Each word votes for the languages it belongs to, split evenly among them. */
@@ -520,8 +533,8 @@ function languageOf(knowledge: Knowledge, text: string, free: readonly string[])
       .map(([language]) => language);
     for (const language of speakers) vote(language, 1 / speakers.length);
   }
-  voteFor(knowledge.countries.findAll(free));
-  voteFor(knowledge.areas.findAll(free));
+  voteFor(filters.countries);
+  voteFor(filters.areas);
   const detectable = free.filter((token) => token && !/\d/.test(token) && !token.startsWith(EMOJI_PREFIX)).join(' ');
   return detectable ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages) : undefined;
 }
