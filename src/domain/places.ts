@@ -155,10 +155,12 @@ export function loadPlaces(options: LoadPlacesOptions): PlacesData {
     }
     locales.set(language, loadPlacesLocale(file));
   }
+  const home = options.dataset.home;
   return {
     gazetteer,
     locales,
     partnerNames: partnerNamesOf(options.dataset),
-    ...(options.commonWords ? { commonWords: options.commonWords } : {}),
+    // Siedlce is the bot's own city, answered about by the engine, never "not a partner".
+    commonWords: [...Object.values(home.names), ...home.aliases, ...(options.commonWords ?? [])],
   };
 }

@@ -95,12 +95,30 @@ describe('the place index', () => {
     expect(index.nearest('', 2)).toBeUndefined();
   });
 
-  it('leaves out the words the engine passes as its own vocabulary', () => {
-    const withVocabulary = buildPlaceIndex({ ...data, commonWords: ['city', 'Police'] });
-    expect(placeIn('city')).toBeDefined();
-    expect(withVocabulary.match(['city'], 0)).toBeUndefined();
-    expect(withVocabulary.match(['police'], 0)).toBeUndefined();
+  it('leaves out the words the engine passes as its own vocabulary, and the home city', () => {
+    const withVocabulary = buildPlaceIndex({ ...data, commonWords: ['Nice', 'reading'] });
+    expect(placeIn('nice')).toMatchObject({ country: 'FR' });
+    expect(withVocabulary.match(['nice'], 0)).toBeUndefined();
+    expect(withVocabulary.match(['reading'], 0)).toBeUndefined();
     expect(withVocabulary.match(['pescara'], 0)).toBeDefined();
+    expect(placeIn('Siedlce')).toBeUndefined();
+    expect(placeIn('Siedlcach')).toBeUndefined();
+  });
+
+  it('leaves everyday words and country names to the rest of the engine', () => {
+    for (const word of ['city', 'twin city', 'media', 'list', 'salve', 'kim', 'dobra', 'italy', 'georgia', 'polska']) {
+      expect(placeIn(word), word).toBeUndefined();
+    }
+    expect(index.countryForms('en').get('italy')).toBe('IT');
+  });
+
+  it('takes the name a language gives a city over a namesake elsewhere', () => {
+    expect(placeIn('Roma')).toMatchObject({ country: 'IT' });
+    expect(placeIn('Genova')).toMatchObject({ country: 'IT' });
+    expect(placeIn('Cologne')).toMatchObject({ country: 'DE' });
+    expect(placeIn('München')).toMatchObject({ country: 'DE' });
+    expect(placeIn('z Warszawy')).toBeUndefined();
+    expect(index.match(words('z Warszawy'), 1)).toMatchObject({ name: 'Warszawa', country: 'PL' });
   });
 
   it('reads nothing until a lazy index is first asked', () => {

@@ -207,9 +207,9 @@ function buildNearIndex(gazetteer: Gazetteer, exonyms: readonly string[], hidden
   return { ids, masks, ranges };
 }
 
-function countryFormsOf(locale: PlacesLocale | undefined): Map<string, string> {
+function countryFormsOf(locale: PlacesLocale): Map<string, string> {
   const forms = new Map<string, string>();
-  for (const [country, entry] of Object.entries(locale?.countries ?? {})) {
+  for (const [country, entry] of Object.entries(locale.countries)) {
     const written = [...entry.names.flatMap((name) => Object.values(name)), ...entry.adjectives, ...entry.other];
     for (const text of written) {
       const folded = fold(text);
@@ -230,7 +230,11 @@ const LONGEST_NAME_WORDS = 8;
  */
 export function buildPlaceIndex(data: PlacesData): PlaceIndex {
   const { locales } = data;
-  const excluded = new Set([...data.partnerNames, ...(data.commonWords ?? [])].map(fold));
+  const formsByLanguage = new Map<Language, ReadonlyMap<string, string>>();
+  for (const [language, locale] of locales) formsByLanguage.set(language, countryFormsOf(locale));
+  // A country's name is a country, not a town of the same name ("Italy" in Texas, "Armenia" in Colombia).
+  const countryNames = [...formsByLanguage.values()].flatMap((forms) => [...forms.keys()]);
+  const excluded = new Set([...[...data.partnerNames, ...(data.commonWords ?? [])].map(fold), ...countryNames]);
   const gazetteer = new Gazetteer(data.gazetteer);
 
   const exonyms = new Map<string, Place>();
@@ -272,8 +276,6 @@ export function buildPlaceIndex(data: PlacesData): PlaceIndex {
     near = buildNearIndex(gazetteer, exonymNames, hidden);
     return near;
   };
-
-  const formsByLanguage = new Map<Language, ReadonlyMap<string, string>>();
 
   return {
     match(words, start) {
@@ -323,12 +325,7 @@ export function buildPlaceIndex(data: PlacesData): PlaceIndex {
     },
 
     countryForms(language) {
-      let forms = formsByLanguage.get(language);
-      if (!forms) {
-        forms = countryFormsOf(locales.get(language));
-        formsByLanguage.set(language, forms);
-      }
-      return forms;
+      return formsByLanguage.get(language) ?? new Map();
     },
   };
 }
