@@ -4,7 +4,7 @@ import { confidenceOf } from './confidence.js';
 import { recall, remember } from './dialogue.js';
 import { Formats } from './format.js';
 import { createTranslator } from './i18n.js';
-import { buildKnowledge, type Knowledge } from './knowledge.js';
+import { buildKnowledge, type Knowledge, type PlaceKnowledge } from './knowledge.js';
 import { type PartnerChoice, resolvePartners, searchPartners } from './lookup.js';
 import { commandQuery, readQueries } from './reading.js';
 import { combine } from './replies/combine.js';
@@ -17,6 +17,8 @@ export interface EngineOptions {
   locales: Locales;
   /** The language used when neither the question nor any hint tells one. */
   defaultLanguage: Language;
+  /** Real places and countries beyond the data file (src/engine/places, locales/<language>/places.json). */
+  places?: PlaceKnowledge;
 }
 
 export interface Engine {
@@ -37,7 +39,7 @@ export interface Engine {
 }
 
 export function createEngine(options: EngineOptions): Engine {
-  const knowledge = buildKnowledge(options.dataset, options.locales);
+  const knowledge = buildKnowledge(options.dataset, options.locales, options.places);
   const languages = options.locales.languages;
   if (!languages.includes(options.defaultLanguage)) {
     throw new Error(`default language "${options.defaultLanguage}" has no locales/${options.defaultLanguage}/ folder`);

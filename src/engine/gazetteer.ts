@@ -1,32 +1,9 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import type { Dataset } from '../domain/schema.js';
 import { fold, tokenize } from './normalize.js';
+import type { NearPlace, PlaceIndex, PlaceMatch } from './places/index.js';
 
-export interface PlaceMatch {
-  /** How many words the name takes. */
-  length: number;
-  name: string;
-  /** ISO 3166 code of the place's country. */
-  country: string;
-}
-
-export interface NearPlace {
-  name: string;
-  country: string;
-  distance: number;
-}
-
-/**
- * Real places that are not partners, looked up by words already folded (lower case, no
- * diacritics). The engine asks it so that a word naming another real place — or closer to one than
- * to a partner's name — never becomes a partner.
- */
-export interface PlaceIndex {
-  /** The longest real-place name starting at words[start]. */
-  match(words: readonly string[], start: number): PlaceMatch | undefined;
-  /** The real place whose one-word name is closest to `word`, within maxDistance edits. */
-  nearest(word: string, maxDistance: number): NearPlace | undefined;
-}
+export type { NearPlace, PlaceIndex, PlaceMatch } from './places/index.js';
 
 /** The places listed in data/partners.json, as a PlaceIndex: what the engine knows without a gazetteer. */
 export function datasetPlaceIndex(dataset: Dataset): PlaceIndex {
@@ -45,6 +22,7 @@ export function datasetPlaceIndex(dataset: Dataset): PlaceIndex {
     }
   }
   return {
+    countryForms: () => new Map(),
     match(words, start) {
       let best: PlaceMatch | undefined;
       for (const entry of byFirst.get(words[start] ?? '') ?? []) {

@@ -5,6 +5,7 @@ import type { Dataset, Language, Partner } from '../domain/schema.js';
 
 export type Place = Dataset['places'][number];
 
+import type { PlacesLocale } from '../domain/places.js';
 import { datasetPlaceIndex, type PlaceIndex } from './gazetteer.js';
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
@@ -144,7 +145,21 @@ function fuzzyIndexes(aliases: readonly FuzzyAlias[]): Map<string, Fuse<FuzzyAli
   return new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, options)]));
 }
 
-export function buildKnowledge(dataset: Dataset, locales: Locales, gazetteer?: PlaceIndex): Knowledge {
+/** Real places beyond the data file: the gazetteer, and every country in every case per language. */
+export interface PlaceKnowledge {
+  gazetteer?: PlaceIndex;
+  countries?: ReadonlyMap<Language, PlacesLocale['countries']>;
+}
+
+/** Every way a language writes a country (each case, adjectives, variants), for the country index. */
+function countryWritings(countries: PlacesLocale['countries']): [string, string[]][] {
+  return Object.entries(countries).map(([code, entry]) => [
+    code,
+    [...entry.names.flatMap((name) => Object.values(name)), ...entry.adjectives, ...entry.other],
+  ]);
+}
+
+export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKnowledge = {}): Knowledge {
   checkReferences(dataset, locales);
   const home = new PhraseIndex<true>();
   home.addAll([...dataset.home.aliases, ...Object.values(dataset.home.names)], true);
@@ -188,6 +203,13 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, gazetteer?: P
     for (const [code, phrases] of Object.entries(cues.countries)) {
       const name = regionNames.of(code);
       countries.addAll(name ? [...phrases, name] : phrases, { value: code, language });
+    }
+    // the complete vocabulary of countries (places.json), minus forms that are words of the language
+    // ("mali" is Polish for small, not Mali)
+    const cueWords = new Set(foldedTokens(cues.words));
+    for (const [code, written] of countryWritings(real.countries?.get(language) ?? {})) {
+      const kept = written.filter((form) => !cueWords.has(fold(form)) || cues.countries[code] !== undefined);
+      countries.addAll(kept, { value: code, language });
     }
     for (const [area, phrases] of Object.entries(cues.areas)) areas.addAll(phrases, { value: area, language });
     for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
@@ -241,7 +263,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, gazetteer?: P
     queryCues,
     ordinals,
     numbers,
-    gazetteer: gazetteer ?? datasetPlaceIndex(dataset),
+    gazetteer: real.gazetteer ?? datasetPlaceIndex(dataset),
     pictures,
     school,
     words,

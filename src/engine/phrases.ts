@@ -64,7 +64,8 @@ export class PhraseIndex<T> {
         const end = start + phrase.tokens.length;
         if (end > tokens.length) continue;
         if (phrase.tokens.every((pattern, offset) => tokenMatches(pattern, tokens[start + offset] ?? ''))) {
-          (hits ??= []).push({ value: phrase.value, start, end });
+          hits ??= [];
+          hits.push({ value: phrase.value, start, end });
         }
       }
     }
