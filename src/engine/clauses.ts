@@ -74,7 +74,10 @@ function innerCuts(understanding: Understanding): number[] {
   const cuts: number[] = [];
   let from = understanding.range.start;
   for (const link of spans.filter((span) => span.kind === 'and')) {
-    const opensQuestion = spans.some((span) => span.kind === 'question' && span.start === link.end);
+    // "and when…", "e di cosa…", "i w jakim…": a question word right after "and", or one word later
+    const opensQuestion = spans.some(
+      (span) => span.kind === 'question' && span.start >= link.end && span.start <= link.end + 1,
+    );
     if (!opensQuestion || link.start - from < 2) continue;
     const before = spans.filter((span) => span.start >= from && span.end <= link.start);
     const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);

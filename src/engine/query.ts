@@ -297,9 +297,20 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
     return list(0.85, pick ? { pick } : {});
   }
 
+  // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
+  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5);
+  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || u.residue <= 2)) {
+    return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
+      pick: pickOf() ?? { type: 'first' },
+    });
+  }
+
   const inherited = context.previous && context.previous.length > 0 ? context.previous : undefined;
   if (facet && inCountries.length > 0 && !asksList) return asFacet(facet, inCountries, 0.8, noFilter);
   if (facet && inherited && !asksList) return asFacet(facet, inherited, 0.85, noFilter);
+  // after a list, "what about the schools?" asks of every partner, the way the facet reads best
+  const afterList = lastIntent === 'list_partners' && contextPartners.length > 2;
+  if (facet && afterList && !asksList) return base({ type: 'facet', facet }, { type: 'all' }, 0.75, noFilter);
   if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
   if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
   if (has(u, 'overview')) return talk('overview', 0.85);

@@ -441,7 +441,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   const filters = { countries: knowledge.countries.findAll(free), areas: knowledge.areas.findAll(free) };
   const language = languageOf(knowledge, text, free, filters);
   const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
-  for (const name of unknownNames(knowledge, read, consumed)) spans.push(name);
+  for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   return view(knowledge, { tokens, free, language, spans, breaks, blank: input.trim().length === 0 }, 0, tokens.length);
 }
@@ -550,10 +550,22 @@ function naturalText(text: string, detectable: string): string {
 }
 
 /** Capitalised words no index knows: likely places that are not partners. */
-function unknownNames(knowledge: Knowledge, read: readonly Token[], consumed: ReadonlySet<number>): Span[] {
+/** Longest sentence whose first word may be taken for a name by its capital alone ("Zaragoza a partner?"). */
+const SHORT_SENTENCE = 4;
+
+function unknownNames(
+  knowledge: Knowledge,
+  read: readonly Token[],
+  consumed: ReadonlySet<number>,
+  breaks: readonly Break[],
+): Span[] {
   const names: Span[] = [];
+  const starts = [0, ...breaks.filter((mark) => mark.strong).map((mark) => mark.at)];
+  const sentenceLength = (start: number) => (starts.find((at) => at > start) ?? read.length) - start;
   for (const [index, entry] of read.entries()) {
     if (consumed.has(index) || !entry.capitalised || entry.token.length < 3) continue;
+    // a long sentence starts with a capital whatever its first word is ("Volevo sapere…")
+    if (starts.includes(index) && sentenceLength(index) > SHORT_SENTENCE) continue;
     const word = rawWords(entry.raw)[0] ?? entry.raw;
     const tokens = [entry.token];
     if (tokenize(fold(word)).length !== 1) continue;
