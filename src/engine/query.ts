@@ -211,7 +211,8 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
     });
   }
 
-  const asksAboutPlace = Boolean(facet) || has(u, 'partnership') || has(u, 'partner_info') || u.tokens.length <= 3;
+  const asksAboutPlace =
+    Boolean(facet) || has(u, 'partnership') || has(u, 'partner_info') || u.tokens.length <= 3 || u.followUp;
   const [place] = u.places;
   if (place && asksAboutPlace) return talk('not_a_partner', 0.9, { place });
   const [home] = context.storyPlaces ?? [];

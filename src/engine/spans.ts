@@ -9,7 +9,7 @@ import type { PlaceMention } from './understand.js';
 export type Span = { start: number; end: number } & (
   | { kind: 'partner'; id: string; fuzzy: boolean }
   | { kind: 'ambiguous'; ids: string[] }
-  | { kind: 'place'; place: PlaceMention }
+  | { kind: 'place'; place: PlaceMention; weak?: true }
   | { kind: 'home' }
   | { kind: 'institution'; partner: string }
   | { kind: 'japan' }

@@ -269,6 +269,7 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
         place: { country: real.country, name: real.name },
         start: index,
         end: index + real.length,
+        ...(capitalised[index] ? {} : { weak: true as const }),
       });
       index += real.length;
       continue;
@@ -494,7 +495,11 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     schoolNumbers: unique(values('school').map((span) => span.number)),
     institutionPartners: unique(values('institution').map((span) => span.partner)),
     japan: values('japan').length > 0 || countries.includes(knowledge.dataset.overview.japan.country),
-    places: values('place').map((span) => span.place),
+    // a lower-case word known only to the gazetteer ("hola" is a town in Kenya) is a place only
+    // when the clause asks about partners or places
+    places: values('place')
+      .filter((span) => !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0))
+      .map((span) => span.place),
     unknownNames: unique(values('unknownName').map((span) => span.word)),
     cues,
     followUp: Boolean(followUpHit) && (followUpHit?.end ?? 0) < tokens.length,
@@ -586,4 +591,18 @@ function unknownNames(
     if (!known) names.push({ kind: 'unknownName', word, start: index, end: index + 1 });
   }
   return names;
+}
+
+const PLACE_CUES: readonly CueKind[] = [
+  'partnership',
+  'partner_info',
+  'signing_date',
+  'cooperation',
+  'institutions',
+  'distance',
+  'list_partners',
+];
+
+function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean): boolean {
+  return followUp || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
 }
