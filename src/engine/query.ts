@@ -124,6 +124,24 @@ function unique<T>(values: Iterable<T>): T[] {
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
 export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
+  const query = readClause(knowledge, u, context);
+  // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
+  if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
+  return query;
+}
+
+function facetsAsked(understanding: Understanding): number {
+  const orders = spansOf(understanding.spans, 'order');
+  const asked = new Set(
+    spansOf(understanding.spans, 'cue')
+      .filter((cue) => !orders.some((order) => cue.start >= order.start && cue.end <= order.end))
+      .map((cue) => cue.cue)
+      .filter((cue): cue is Facet => (FACET_CUES as readonly string[]).includes(cue)),
+  );
+  return asked.size;
+}
+
+function readClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
   const negated = negatedPartnerStarts(u);
   const named = unique(
     spansOf(u.spans, 'partner')
