@@ -9,6 +9,7 @@ export interface Memory {
   partners: string[];
   shown: string[];
   pending: Facet | undefined;
+  query: Conversation['query'];
 }
 
 export function recall(conversation: Conversation | undefined): Memory {
@@ -18,6 +19,7 @@ export function recall(conversation: Conversation | undefined): Memory {
     partners: conversation?.partners ?? [],
     shown: conversation?.shown ?? conversation?.partners ?? [],
     pending: conversation?.pending,
+    query: conversation?.query,
   };
 }
 

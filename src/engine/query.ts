@@ -46,6 +46,8 @@ export interface ClauseContext {
   story: readonly string[];
   /** Places the asker is from ("I'm from Kaunas, are we twinned?"). */
   storyPlaces?: readonly PlaceMention[];
+  /** The query answered last, for "and outside?" (the same condition, negated). */
+  lastQuery?: QueryShape | undefined;
 }
 
 type TalkIntent = (typeof TALK_INTENTS)[number];
@@ -157,6 +159,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const lastIntent = context.intent;
   const top = topCount(u);
   const ordinal = ordinalOf(u);
+  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5);
 
   const base = (ask: Ask, subject: Subject, confidence: number, extra: Partial<Query> = {}): Query => {
     const query: Query = { ask, subject, confidence, understanding: u };
@@ -308,6 +311,19 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet(carried, inCountries, 0.75, noFilter);
   }
 
+  // "and outside?", "a poza?": the last condition, turned around
+  const negationAlone = spansOf(u.spans, 'negation').length > 0 && !condition && named.length === 0;
+  const lastCondition = context.lastQuery?.condition;
+  if (negationAlone && lastCondition && !facet && (u.followUp || u.residue <= 3)) {
+    const turned: Condition = lastCondition.type === 'not' ? lastCondition.of : { type: 'not', of: lastCondition };
+    const ask: Ask = context.lastQuery?.ask.type === 'count' ? { type: 'count' } : { type: 'list' };
+    return base(ask, { type: 'all' }, 0.75, { condition: turned });
+  }
+
+  if (superlative(u) && !facet && fromShown && !condition) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { pick: pickOf() ?? { type: 'first' } });
+  }
+
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.
   const filterAlone = !facet && u.residue <= 3;
@@ -317,7 +333,6 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
-  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5);
   if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || u.residue <= 2)) {
     return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
       pick: pickOf() ?? { type: 'first' },

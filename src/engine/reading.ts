@@ -28,6 +28,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     pending: memory.pending,
     story,
     storyPlaces,
+    lastQuery: memory.query,
   };
   const answered: Answered[] = [];
   for (const clause of clauses) {
@@ -41,6 +42,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
       context.partners = ids;
       context.intent = intentOf(query);
       context.pending = undefined;
+      context.lastQuery = query;
     }
   }
   const substantive = answered.filter(({ query }) => !SMALL_TALK.has(intentOf(query)));
