@@ -81,7 +81,7 @@ function innerCuts(understanding: Understanding): number[] {
     if (!opensQuestion || link.start - from < 2) continue;
     const before = spans.filter((span) => span.start >= from && span.end <= link.start);
     const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
-    if (!before.some(isAskingCue) || !after.some(isAskingCue)) continue;
+    if (!before.some(asksSomething) || !after.some(asksSomething)) continue;
     if (!before.some((span) => span.kind === 'question')) continue;
     cuts.push(link.start);
     from = link.end;
@@ -91,6 +91,11 @@ function innerCuts(understanding: Understanding): number[] {
 
 function isAskingCue(span: Span): boolean {
   return span.kind === 'cue' && ASKING_CUES.has(span.cue);
+}
+
+/** What makes a stretch of words a question of its own: an asking cue, or a superlative ("the closest"). */
+function asksSomething(span: Span): boolean {
+  return isAskingCue(span) || span.kind === 'order';
 }
 
 /**

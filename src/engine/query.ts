@@ -333,7 +333,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
-  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || u.residue <= 2)) {
+  const orderWords = spansOf(u.spans, 'order').reduce((sum, span) => sum + span.end - span.start, 0);
+  const bareSuperlative = u.residue - orderWords <= 3;
+  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {
     return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
       pick: pickOf() ?? { type: 'first' },
     });
