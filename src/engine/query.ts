@@ -236,6 +236,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     Boolean(facet) || has(u, 'partnership') || has(u, 'partner_info') || u.tokens.length <= 3 || u.followUp;
   const [place] = u.places;
   if (place && asksAboutPlace) return talk('not_a_partner', 0.9, { place });
+  // "I'm from Vilnius, is my city a partner?": the asker's own town is the subject
+  const aboutStory = has(u, 'partnership') && !asksList && !facet && !condition && !asksCount;
+  if (aboutStory && context.story.length > 0 && u.places.length === 0) {
+    return asFacet('partner_info', context.story, 0.75, noFilter);
+  }
   const [home] = context.storyPlaces ?? [];
   const aboutHome = has(u, 'partnership') && !asksList && !facet && !condition && context.story.length === 0;
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
