@@ -356,8 +356,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
   if (has(u, 'overview')) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
+  // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
+  if (facet === 'signing_date' && waits) {
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.6, { waits, order: { by: 'date', direction: 'asc' } });
+  }
   if (facet === 'signing_date' || (asksList && facet === 'cooperation')) {
-    return list(0.75, { order: { by: 'date', direction: 'asc' }, waits });
+    return list(0.75, { order: { by: 'date', direction: 'asc' } });
   }
   if (facet === 'cooperation' || facet === 'institutions') {
     return base({ type: 'facet', facet }, { type: 'all' }, 0.75, { waits });

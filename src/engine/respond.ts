@@ -48,10 +48,16 @@ function facetOfAll(facet: Facet, query: Query, result: Result, speaker: Speaker
       return school === undefined ? allInstitutions(speaker) : schoolAnswer([school], speaker);
     }
     case 'distance':
-      return distanceAnswer(query.condition ? result.partners : [], speaker);
+      return waiting(query, distanceAnswer(query.condition ? result.partners : [], speaker), speaker);
     default:
-      return listReply({ ...query, ask: { type: 'list' } }, result, speaker);
+      return waiting(query, listReply({ ...query, ask: { type: 'list' } }, result, speaker), speaker);
   }
+}
+
+/** A facet asked of nobody: every partner's answer, the intent kept, and a question back. */
+function waiting(query: Query, answer: Answer, speaker: Speaker): Answer {
+  if (!query.waits) return answer;
+  return { ...answer, intent: query.waits, partners: [], text: `${speaker.t('whichPartner')}\n${answer.text}` };
 }
 
 function facetAnswer(facet: Facet, query: Query, result: Result, speaker: Speaker): Answer {
