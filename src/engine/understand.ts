@@ -170,6 +170,11 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
       to: lateCue === 'before' ? late.year - 1 : late.year,
     };
   }
+  // "in 2001 or later", "w 2001 roku lub później": the words after the year widen it
+  const widened = [first.index + 1, first.index + 2].some((at) =>
+    knowledge.period.at(tokens, at).some((hit) => hit.value === 'after' && hit.end - hit.start > 1),
+  );
+  if (widened) return { from: first.year };
   return periodAround(
     first.year,
     cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between'),
