@@ -62,7 +62,8 @@ export function remember(
     intent: answer.intent,
     partners,
     // a pick from the list shown ("the third one") leaves the list there for the next pick
-    shown: answer.partners.length === 0 || picksFromShown(last.query) ? memory.shown : answer.partners,
+    // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
+    shown: keepsShown(answer.partners, last.query, memory.shown) ? memory.shown : answer.partners,
     ...(query.success ? { query: query.data } : {}),
     ...(pending ? { pending } : {}),
   };
@@ -78,6 +79,8 @@ function stored(memory: Memory): Conversation {
   };
 }
 
-function picksFromShown(query: Query): boolean {
-  return query.subject.type === 'shown-last' && query.pick !== undefined;
+function keepsShown(partners: readonly string[], query: Query, shown: readonly string[]): boolean {
+  if (partners.length === 0) return true;
+  if (query.subject.type === 'shown-last' && query.pick !== undefined) return true;
+  return partners.length === 1 && shown.length > 1 && shown.includes(partners[0] ?? '');
 }

@@ -196,7 +196,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   const hasFilter = Boolean(condition || order);
   const asksList = has(u, 'list_partners');
-  const asksCount = has(u, 'count_partners') && (asksList || hasFilter || has(u, 'partnership'));
+  // "ile km?", "quanti km?" ask a distance, not a count
+  const counts = has(u, 'count_partners') && facet !== 'distance';
+  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership'));
 
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
@@ -210,7 +212,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "jakie szkoły z nim współpracują?": "him" is the partner just talked about, whatever else the words say
-  const inFocus = contextPartners.length > 0 && contextPartners.length <= 2;
+  const inFocus = contextPartners.length > 0 && contextPartners.length <= 2 && !positive(condition, 'country').length;
+  // "quella slovacca cosa fa con Siedlce?", "a to na Słowacji od kiedy?": the facet of the partner there
+  const countryPartners = inCountriesOf(knowledge, condition);
+  const pointsAtCountry = references || u.followUp || Boolean(context.pending) || isFacet(lastIntent);
+  if (facet && countryPartners.length === 1 && pointsAtCountry && !asksList && !superlative(u) && !has(u, 'count_partners')) {
+    return asFacet(facet, countryPartners, 0.8, noFilter);
+  }
   if (
     facet &&
     references &&
@@ -279,7 +287,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return base({ type: 'count' }, { type: 'all' }, 0.9);
   }
   // "quante sono?" after a list counts that list
-  if (has(u, 'count_partners') && lastIntent === 'list_partners' && shown.length > 0) {
+  if (counts && lastIntent === 'list_partners' && shown.length > 0) {
     return base({ type: 'count' }, { type: 'shown-last' }, 0.7);
   }
 
