@@ -35,6 +35,7 @@ function segments(reading: Reading, strongOnly: boolean): { start: number; end: 
 function askerRegions(reading: Reading): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   const questions = spansOf(reading.spans, 'question');
+  const sentences = segments(reading, true);
   for (const segment of segments(reading, false)) {
     const opener = spansOf(reading.spans, 'asker').find(
       (span) =>
@@ -43,9 +44,24 @@ function askerRegions(reading: Reading): { start: number; end: number }[] {
         !questions.some((question) => question.start >= segment.start && question.start < span.start),
     );
     if (!opener) continue;
-    const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < segment.end);
-    regions.push({ start: opener.start, end: nextQuestion?.start ?? segment.end });
+    // the statement runs on over a comma followed by "and"/"but" ("Jestem Polką, ale pytam dla
+    // koleżanki z Włoch, …"), until a question word
+    const phrases = segments(reading, false);
+    let end = segment.end;
+    for (const next of phrases.filter((phrase) => phrase.start >= segment.end)) {
+      if (next.start !== end || !reading.spans.some((span) => span.kind === 'and' && span.start === next.start)) break;
+      end = next.end;
+    }
+    const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < end);
+    regions.push({ start: opener.start, end: nextQuestion?.start ?? end });
   }
+  // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
+  // story: what they name is background, not a filter
+  sentences.forEach((sentence, index) => {
+    if (index === sentences.length - 1 || sentence.question) return;
+    const asks = questions.some((question) => question.start >= sentence.start && question.start < sentence.end);
+    if (!asks) regions.push({ start: sentence.start, end: sentence.end });
+  });
   return regions;
 }
 

@@ -216,7 +216,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "quella slovacca cosa fa con Siedlce?", "a to na Słowacji od kiedy?": the facet of the partner there
   const countryPartners = inCountriesOf(knowledge, condition);
   const pointsAtCountry = references || u.followUp || Boolean(context.pending) || isFacet(lastIntent);
-  if (facet && countryPartners.length === 1 && pointsAtCountry && !asksList && !superlative(u) && !has(u, 'count_partners')) {
+  if (
+    facet &&
+    countryPartners.length === 1 &&
+    pointsAtCountry &&
+    !asksList &&
+    !superlative(u) &&
+    !has(u, 'count_partners')
+  ) {
     return asFacet(facet, countryPartners, 0.8, noFilter);
   }
   if (
