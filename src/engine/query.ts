@@ -302,8 +302,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // "and which of them cooperate on sport?": the list just shown, narrowed
   const narrows = !facet || facet === 'cooperation' || (facet === 'signing_date' && !asksWhen(u));
-  const answersPending =
-    Boolean(context.pending) && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
+  // after a facet answer, "ten słowacki" is that partner, asked the same; after a list it narrows it
+  const onFacets = Boolean(context.pending) || isFacet(lastIntent);
+  const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
   if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {
     const pick = pickOf();
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
