@@ -39,6 +39,8 @@ export const CuesSchema = z.object({
   references: Words.default([]),
   /** Words that open a question: where a message holding two questions splits. */
   questionWords: Words.default([]),
+  /** Bounds on distance: "more than" / "less than" before a number of kilometres, and the units. */
+  distanceBounds: z.object({ more: Words, less: Words, units: Words }).default({ more: [], less: [], units: [] }),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
   asker: Words.default([]),
   school: Words,

@@ -9,7 +9,7 @@ const NEGATION_REACH = 4;
 interface Atom {
   start: number;
   end: number;
-  group: 'country' | 'area' | 'period' | 'partner';
+  group: 'country' | 'area' | 'period' | 'partner' | 'distance';
   condition: Condition;
 }
 
@@ -38,6 +38,10 @@ function atomsOf(understanding: Understanding, negatedPartners: ReadonlySet<numb
       group: 'period',
       condition: { type: 'period', ...period },
     });
+  }
+  for (const span of spansOf(spans, 'bound')) {
+    const condition: Condition = span.more ? { type: 'distance', min: span.km } : { type: 'distance', max: span.km };
+    atoms.push({ start: span.start, end: span.end, group: 'distance', condition });
   }
   for (const span of spansOf(spans, 'partner')) {
     if (negatedPartners.has(span.start)) {
@@ -158,4 +162,11 @@ export function hasNegation(condition: Condition | undefined): boolean {
   if (!condition) return false;
   if (condition.type === 'not') return true;
   return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasNegation);
+}
+
+export function hasDistance(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  if (condition.type === 'distance') return true;
+  if (condition.type === 'not') return hasDistance(condition.of);
+  return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasDistance);
 }

@@ -38,6 +38,12 @@ export function meets(partner: Partner, condition: Condition, knowledge: Knowled
       return partner.institutions.some(
         (institution) => institution.side === 'siedlce' && institution.number === condition.number,
       );
+    case 'distance': {
+      const km = distanceOf(partner, knowledge);
+      return (
+        (condition.min === undefined || km > condition.min) && (condition.max === undefined || km <= condition.max)
+      );
+    }
     case 'partner':
       return condition.ids.includes(partner.id);
     case 'and':

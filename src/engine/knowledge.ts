@@ -61,6 +61,9 @@ export interface Knowledge {
   /** Ordinal words: 1…7, or 'last'. */
   ordinals: PhraseIndex<Tagged<number | 'last'>>;
   numbers: PhraseIndex<Tagged<number>>;
+  /** "more than" / "within" before a number of km, and the units of distance. */
+  bounds: PhraseIndex<Tagged<'more' | 'less'>>;
+  units: PhraseIndex<true>;
   /** Real places other than the partners (a gazetteer), for precision. */
   gazetteer: PlaceIndex;
   pictures: PhraseIndex<PictureKind>;
@@ -187,6 +190,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const queryCues = new PhraseIndex<Tagged<QueryCue>>();
   const ordinals = new PhraseIndex<Tagged<number | 'last'>>();
   const numbers = new PhraseIndex<Tagged<number>>();
+  const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
+  const units = new PhraseIndex<true>();
   const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
   const words = new Map<Language, Set<string>>();
@@ -227,6 +232,9 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
       ordinals.addAll(phrases, { value: rank === 'last' ? 'last' : Number(rank), language });
     }
+    bounds.addAll(cues.distanceBounds.more, { value: 'more', language });
+    bounds.addAll(cues.distanceBounds.less, { value: 'less', language });
+    units.addAll(cues.distanceBounds.units, true);
     for (const [count, phrases] of Object.entries(cues.numbers))
       numbers.addAll(phrases, { value: Number(count), language });
     pictures.addAll(cues.pictures.map, 'map');
@@ -263,6 +271,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     queryCues,
     ordinals,
     numbers,
+    bounds,
+    units,
     gazetteer: real.gazetteer ?? datasetPlaceIndex(dataset),
     pictures,
     school,

@@ -1,4 +1,4 @@
-import { conditionOf, negatedPartnerStarts, positive } from './conditions.js';
+import { conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
 import type { Knowledge } from './knowledge.js';
 import { spansOf } from './spans.js';
 import {
@@ -152,7 +152,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   );
   const condition = conditionOf(knowledge, u, () => false);
   const order = orderOf(u);
-  const facet = facetOf(u);
+  // "closer than 400 km" bounds a list; its "km" asks no distance
+  const facet = hasDistance(condition) && facetOf(u) === 'distance' ? undefined : facetOf(u);
   const references = spansOf(u.spans, 'reference').length > 0;
   const contextPartners = context.partners.filter((id) => knowledge.partnersById.has(id));
   const shown = context.shown.filter((id) => knowledge.partnersById.has(id));

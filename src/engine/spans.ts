@@ -27,6 +27,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'asker' }
   | { kind: 'ordinal'; rank: number | 'last' }
   | { kind: 'number'; count: number }
+  | { kind: 'bound'; more: boolean; km: number }
   | { kind: 'picture'; picture: PictureKind }
   | { kind: 'unknownName'; word: string }
 );

@@ -389,10 +389,32 @@ function wordSpans(
     if (/^[1-9]$/.test(token)) spans.push({ kind: 'number', count: Number(token), start: index, end: index + 1 });
     if (YEAR.test(token)) spans.push({ kind: 'year', year: Number(token), start: index, end: index + 1 });
   });
+  spans.push(...boundSpans(knowledge, tokens, inLanguage));
   for (const number of extractSchoolNumbers(knowledge, tokens))
     spans.push({ kind: 'school', number: number.value, start: number.index, end: number.index + 1 });
   const [picture] = knowledge.pictures.findLongest(free);
   if (picture) spans.push({ kind: 'picture', picture: picture.value, start: picture.start, end: picture.end });
+  return spans;
+}
+
+/** "closer than 400 km", "a più di 1000 km", "dalej niż 500 km": a bound on the distance. */
+function boundSpans(
+  knowledge: Knowledge,
+  tokens: readonly string[],
+  inLanguage: (value: { language: Language }) => boolean,
+): Span[] {
+  const spans: Span[] = [];
+  tokens.forEach((token, index) => {
+    if (!/^\d{2,5}$/.test(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
+    for (let start = index - 1; start >= Math.max(0, index - 5); start--) {
+      const [bound] = knowledge.bounds
+        .at(tokens, start)
+        .filter((hit) => hit.end >= index - 1 && hit.end <= index && inLanguage(hit.value));
+      if (!bound) continue;
+      spans.push({ kind: 'bound', more: bound.value.value === 'more', km: Number(token), start, end: index + 2 });
+      return;
+    }
+  });
   return spans;
 }
 
@@ -496,7 +518,9 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     countries,
     areas: unique(values('area').map((span) => span.area)),
     period: extractPeriod(knowledge, tokens),
-    order: values('order')[0]?.order,
+    order: values('order').find(
+      (order) => !values('bound').some((bound) => order.start >= bound.start && order.end <= bound.end),
+    )?.order,
     schoolNumbers: unique(values('school').map((span) => span.number)),
     institutionPartners: unique(values('institution').map((span) => span.partner)),
     japan: values('japan').length > 0 || countries.includes(knowledge.dataset.overview.japan.country),

@@ -25,6 +25,10 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
     }
     case 'school':
       return String(condition.number);
+    case 'distance':
+      return condition.min !== undefined
+        ? t('filter.farther', { km: condition.min })
+        : t('filter.closer', { km: condition.max ?? 0 });
     case 'partner':
       return formats.list(
         condition.ids.flatMap((id) => {
