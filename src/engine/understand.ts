@@ -344,11 +344,12 @@ function closerPlace(knowledge: Knowledge, token: string): PlaceMention | undefi
   return { country: near.country, name: near.name };
 }
 
+/** Edits from the word to the nearest partner name, written whole ("kirowsk" is 2 from "kirow"). */
 function bestPartnerTypos(knowledge: Knowledge, token: string): number {
   let best = Number.POSITIVE_INFINITY;
   for (const alias of knowledge.aliasStems.keys()) {
     if (Math.abs(alias.length - token.length) > 3) continue;
-    best = Math.min(best, editDistance(token, alias), editDistance(token.slice(0, alias.length), alias) + 1);
+    best = Math.min(best, editDistance(token, alias));
   }
   return best;
 }
@@ -617,7 +618,11 @@ function unknownNames(
       stemMatch(knowledge, knowledge.aliasStems, tokens[0] ?? '') !== undefined ||
       stemMatch(knowledge, knowledge.placeStems, tokens[0] ?? '') !== undefined ||
       fuzzyMatch(knowledge, tokens[0] ?? '').length > 0;
-    if (!known) names.push({ kind: 'unknownName', word, start: index, end: index + 1 });
+    if (known) continue;
+    // a capitalised word one letter from a real place ("Berdiańsk" for Berdyansk, "Berdsku") is that place
+    const near = entry.token.length >= 5 ? knowledge.gazetteer.nearest(entry.token, 1) : undefined;
+    if (near) names.push({ kind: 'place', place: { country: near.country, name: near.name }, start: index, end: index + 1 });
+    else names.push({ kind: 'unknownName', word, start: index, end: index + 1 });
   }
   return names;
 }
