@@ -72,6 +72,8 @@ export interface Clauses {
   story: string[];
   /** Places the asker says they are from ("I'm from Kaunas, are we twinned?"). */
   storyPlaces: PlaceMention[];
+  /** Countries named in the story ("a place in Lithuania"): whose partner a facet may be about. */
+  storyCountries: string[];
   /** The whole message with statements about the asker taken out. */
   whole: Understanding;
 }
@@ -123,7 +125,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const regions = askerRegions(reading);
   // most messages are one plain question: nothing to cut, nothing to hide
   if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
-    return { clauses: [whole], story: [], storyPlaces: [], whole };
+    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], whole };
   }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
@@ -132,6 +134,9 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const story = spansOf(reading.spans, 'partner')
     .filter(inRegion)
     .map((span) => span.id);
+  const storyCountries = spansOf(reading.spans, 'country')
+    .filter(inRegion)
+    .map((span) => span.code);
   const storyPlaces = spansOf(reading.spans, 'place')
     .filter(inRegion)
     .map((span) => span.place);
@@ -184,6 +189,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     clauses: clauses.length > 0 ? clauses : [trimmed],
     story: [...new Set(story)],
     storyPlaces,
+    storyCountries: [...new Set(storyCountries)],
     whole: trimmed,
   };
 }

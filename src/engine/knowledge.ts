@@ -14,7 +14,7 @@ import type { Intent, PictureKind } from './types.js';
 export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
 /** Words that shape a query rather than name a thing; each is read in its own language. */
-export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker';
+export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker' | 'near';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -112,7 +112,11 @@ function checkReferences(dataset: Dataset, locales: Locales): void {
  * Indexes every partner name: whole aliases ("Rejon Wileński"), and the distinctive single words of
  * longer aliases ("wileńskim"), which also feed the stem and typo matching.
  */
-function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet<string>) {
+function indexPartnerNames(
+  partners: readonly Partner[],
+  vocabulary: ReadonlySet<string>,
+  placeNames: ReadonlySet<string>,
+) {
   const aliases = new PhraseIndex<string>();
   const owners = new Map<string, Set<string>>();
   for (const partner of partners) {
@@ -130,7 +134,9 @@ function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet
   const fuzzyAliases: FuzzyAlias[] = [];
   for (const [token, ids] of owners) {
     const [partnerId] = ids;
+    // "vilnius" of "Vilnius District" is a city of its own, not a short name of the district
     if (ids.size !== 1 || partnerId === undefined || vocabulary.has(token) || token.length < 4) continue;
+    if (placeNames.has(token)) continue;
     aliases.add(token, partnerId);
     fuzzyAliases.push({ alias: token, partnerId });
     if (token.length >= MIN_STEM_LENGTH) aliasStems.set(token, partnerId);
@@ -227,6 +233,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['reference', cues.references],
       ['question', cues.questionWords],
       ['asker', cues.asker],
+      ['near', cues.near],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
@@ -245,7 +252,10 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   }
   const vocabulary = new Set([...words.values()].flatMap((set) => [...set]));
   const partners = dataset.partners;
-  const { aliases, aliasStems, fuzzyAliases } = indexPartnerNames(partners, vocabulary);
+  const placeNames = new Set(
+    dataset.places.flatMap((place) => [...Object.values(place.names), ...place.aliases].map(fold)),
+  );
+  const { aliases, aliasStems, fuzzyAliases } = indexPartnerNames(partners, vocabulary, placeNames);
 
   return {
     dataset,

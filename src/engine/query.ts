@@ -46,6 +46,8 @@ export interface ClauseContext {
   story: readonly string[];
   /** Places the asker is from ("I'm from Kaunas, are we twinned?"). */
   storyPlaces?: readonly PlaceMention[];
+  /** Partners in the countries the story names, for a facet asked of nobody else. */
+  storyLands?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
   lastQuery?: QueryShape | undefined;
 }
@@ -371,6 +373,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (facet && afterList && !asksList) return base({ type: 'facet', facet }, { type: 'all' }, 0.75, noFilter);
   if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
   if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
+  const lands = context.storyLands ?? [];
+  if (facet && lands.length === 1 && !asksList && contextPartners.length === 0) {
+    return asFacet(facet, lands, 0.7, noFilter);
+  }
   if (has(u, 'overview')) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner

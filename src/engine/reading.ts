@@ -20,7 +20,10 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * question, and a question asked twice, are dropped.
  */
 export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
-  const { clauses, story, storyPlaces, whole: trimmed } = clausesOf(knowledge, whole);
+  const { clauses, story, storyPlaces, storyCountries, whole: trimmed } = clausesOf(knowledge, whole);
+  const storyLands = knowledge.chronological
+    .filter((partner) => storyCountries.includes(partner.country))
+    .map((partner) => partner.id);
   const context: ClauseContext = {
     partners: memory.partners,
     intent: memory.intent,
@@ -28,6 +31,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     pending: memory.pending,
     story,
     storyPlaces,
+    storyLands,
     lastQuery: memory.query,
   };
   const answered: Answered[] = [];

@@ -25,6 +25,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'reference' }
   | { kind: 'question' }
   | { kind: 'asker' }
+  | { kind: 'near' }
   | { kind: 'ordinal'; rank: number | 'last' }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }

@@ -527,8 +527,10 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     japan: values('japan').length > 0 || countries.includes(knowledge.dataset.overview.japan.country),
     // a lower-case word known only to the gazetteer ("hola" is a town in Kenya) is a place only
     // when the clause asks about partners or places
+    // "near Vilnius", "pod Wilnem" locates something else: that place is not asked about
     places: values('place')
       .filter((span) => !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0))
+      .filter((span) => !values('near').some((near) => near.end === span.start || near.end + 1 === span.start))
       .map((span) => span.place),
     unknownNames: unique(values('unknownName').map((span) => span.word)),
     cues,
@@ -621,7 +623,8 @@ function unknownNames(
     if (known) continue;
     // a capitalised word one letter from a real place ("Berdiańsk" for Berdyansk, "Berdsku") is that place
     const near = entry.token.length >= 5 ? knowledge.gazetteer.nearest(entry.token, 1) : undefined;
-    if (near) names.push({ kind: 'place', place: { country: near.country, name: near.name }, start: index, end: index + 1 });
+    if (near)
+      names.push({ kind: 'place', place: { country: near.country, name: near.name }, start: index, end: index + 1 });
     else names.push({ kind: 'unknownName', word, start: index, end: index + 1 });
   }
   return names;
