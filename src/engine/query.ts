@@ -100,7 +100,9 @@ function topCount(understanding: Understanding): number | undefined {
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
   for (const number of spansOf(understanding.spans, 'number')) {
     if (number.count < 2) continue;
-    const near = anchors.some((anchor) => number.end === anchor.start || anchor.end === number.start);
+    const near = anchors.some(
+      (anchor) => (anchor.start >= number.end && anchor.start - number.end <= 3) || anchor.end === number.start,
+    );
     if (near) return number.count;
   }
   return undefined;
@@ -183,6 +185,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   /** A superlative or top-k over the chosen partners. */
   const pickOf = (): Pick | undefined => {
     if (top) return { type: 'top', k: top };
+    const rank = spansOf(u.spans, 'ordinal').find(
+      (span) => !spansOf(u.spans, 'order').some((order) => order.start === span.start),
+    )?.rank;
+    if (typeof rank === 'number' && rank > 1) return { type: 'nth', n: rank };
     if (superlative(u)) return { type: 'first' };
     return undefined;
   };
@@ -229,8 +235,22 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet(facet, countryPartners, 0.8, noFilter);
   }
+  // "Is sport part of the agreement too?" about the one partner in focus: its cooperation
+  const areaOnly = positive(condition, 'area').length > 0 && !positive(condition, 'country').length;
   if (
-    facet &&
+    areaOnly &&
+    contextPartners.length === 1 &&
+    isFacet(lastIntent) &&
+    !asksList &&
+    !superlative(u) &&
+    !has(u, 'count_partners') &&
+    (!facet || facet === 'cooperation')
+  ) {
+    return asFacet('cooperation', contextPartners, 0.75, noFilter);
+  }
+  const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
+  if (
+    focusFacet &&
     references &&
     inFocus &&
     !asksList &&
@@ -239,7 +259,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     u.institutionPartners.length === 0 &&
     u.schoolNumbers.length === 0
   ) {
-    return asFacet(facet, contextPartners, 0.85, noFilter);
+    return asFacet(focusFacet, contextPartners, 0.85, noFilter);
   }
 
   if (u.institutionPartners.length > 0) return asFacet('institutions', u.institutionPartners, 0.9, noFilter);
@@ -290,6 +310,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const subject: Subject = { type: 'shown-last' };
     if (carried) return base({ type: 'facet', facet: carried }, subject, 0.8, { pick, order: undefined });
     return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
+  }
+
+  const bare = u.residue - spansOf(u.spans, 'question').length <= 2 && !condition && !facet && !superlative(u);
+  if (
+    bare &&
+    (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
+    shown.length > 0 &&
+    !counts &&
+    (asksList || spansOf(u.spans, 'question').length > 0)
+  ) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.75);
   }
 
   if (asksCount) {

@@ -324,6 +324,8 @@ function isPartnerName(knowledge: Knowledge, name: string): boolean {
 function realPlace(knowledge: Knowledge, tokens: readonly string[], index: number, capitalised: boolean) {
   const token = tokens[index] ?? '';
   if (token.length < 3 || /\d/.test(token)) return undefined;
+  // a country's name ("uni" for the EU, "Georgia") is a country here, not a town somewhere
+  if (knowledge.countries.at(tokens, index).length > 0) return undefined;
   const found = knowledge.gazetteer.match(tokens, index);
   if (!found || (found.country === knowledge.dataset.home.country && isKnownWord(knowledge, tokens, index)))
     return found && capitalised ? found : undefined;
@@ -529,7 +531,10 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     // when the clause asks about partners or places
     // "near Vilnius", "pod Wilnem" locates something else: that place is not asked about
     places: values('place')
-      .filter((span) => !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0))
+      .filter(
+        (span) =>
+          !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0, tokens.filter(Boolean).length),
+      )
       .filter((span) => !values('near').some((near) => near.end === span.start || near.end + 1 === span.start))
       .map((span) => span.place),
     unknownNames: unique(values('unknownName').map((span) => span.word)),
@@ -640,6 +645,6 @@ const PLACE_CUES: readonly CueKind[] = [
   'list_partners',
 ];
 
-function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean): boolean {
-  return followUp || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
+function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words: number): boolean {
+  return (followUp && words <= 2) || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
 }
