@@ -99,12 +99,18 @@ function innerCuts(understanding: Understanding): number[] {
     if (!opensQuestion || link.start - from < 2) continue;
     const before = spans.filter((span) => span.start >= from && span.end <= link.start);
     const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
-    if (!before.some(asksSomething) || !after.some(asksSomething)) continue;
+    // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
+    const asksWhether = before.some(isName) && before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
+    if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
     if (!before.some((span) => span.kind === 'question')) continue;
     cuts.push(link.start);
     from = link.end;
   }
   return cuts;
+}
+
+function isName(span: Span): boolean {
+  return span.kind === 'partner' || span.kind === 'place' || span.kind === 'reference';
 }
 
 function isAskingCue(span: Span): boolean {
@@ -164,6 +170,11 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     const last = index === sentences.length - 1;
     const asking = segment.question || spansOf(part.spans, 'question').length > 0 || (last && asks(part, false));
     const previous = clauses[clauses.length - 1];
+    // "… Sabiñánigo twinned? The names sound alike with Sabinov": a remark, not a new subject;
+    // "… e quello con Kirov?" follows up, and stays
+    const remark = !part.followUp && !part.spans.some((span) => span.kind === 'reference');
+    const namesAgain = remark && part.partners.length > 0 && (previous?.partners.length || previous?.places.length);
+    if (!asking && previous && !pending && namesAgain) return;
     if (!asking && previous && !pending) {
       // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
       clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);

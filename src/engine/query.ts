@@ -239,6 +239,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const areaOnly = positive(condition, 'area').length > 0 && !positive(condition, 'country').length;
   if (
     areaOnly &&
+    !references &&
     contextPartners.length === 1 &&
     isFacet(lastIntent) &&
     !asksList &&
@@ -280,7 +281,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet('partner_info', context.story, 0.75, noFilter);
   }
   const [home] = context.storyPlaces ?? [];
-  const aboutHome = has(u, 'partnership') && !asksList && !facet && !condition && context.story.length === 0;
+  const aboutHome =
+    has(u, 'partnership') && (!asksList || references) && !facet && !condition && context.story.length === 0;
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
@@ -339,6 +341,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // after a facet answer, "ten słowacki" is that partner, asked the same; after a list it narrows it
   const onFacets = Boolean(context.pending) || isFacet(lastIntent);
   const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
+  const questions = spansOf(u.spans, 'question').length;
+  const oneThere = inCountriesOf(knowledge, condition);
+  // a bare "a to białoruskie?" after a list is that partner, not a narrower list
+  if (leansOnShown && references && !asksList && !questions && !facet && oneThere.length === 1 && !superlative(u)) {
+    return asFacet('partner_info', oneThere, 0.75, noFilter);
+  }
   if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {
     const pick = pickOf();
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
@@ -378,6 +386,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (superlative(u) && !facet && fromShown && !condition) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { pick: pickOf() ?? { type: 'first' } });
   }
+
+  // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
+  const countryQuestion = questions > 0 && positive(condition, 'country').length > 0 && !has(u, 'overview');
+  const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0;
+  if (!facet && countryQuestion && aboutPartners && u.residue - questions <= 6) return list(0.75);
 
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.

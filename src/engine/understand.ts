@@ -499,7 +499,19 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   }
   const values = <K extends Span['kind']>(kind: K) => (byKind.get(kind) ?? []) as Extract<Span, { kind: K }>[];
   const cues = new Map<CueKind, number>();
-  for (const span of values('cue')) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
+  // a cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto")
+  const cueSpans = values('cue');
+  const inside = (span: (typeof cueSpans)[number]) =>
+    span.cue !== 'partnership' &&
+    cueSpans.some(
+      (other) =>
+        other.cue !== span.cue &&
+        other.cue !== 'partnership' &&
+        other.start <= span.start &&
+        other.end >= span.end &&
+        other.end - other.start > span.end - span.start,
+    );
+  for (const span of cueSpans) if (!inside(span)) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
   const partnerSpans = values('partner');
   const countries = unique(values('country').map((span) => span.code));
   const covered = new Set<number>();
