@@ -182,7 +182,8 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     }
     // a statement before the question ("Uczę w szkole nr 3."), or a clause asking only by its
     // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
-    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue);
+    const whether = part.spans.some(isName) && spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
+    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !whether;
     if ((!asking || onlyMark) && !last) {
       pending ??= { start: segment.start };
       return;

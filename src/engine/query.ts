@@ -344,7 +344,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const questions = spansOf(u.spans, 'question').length;
   const oneThere = inCountriesOf(knowledge, condition);
   // a bare "a to białoruskie?" after a list is that partner, not a narrower list
-  if (leansOnShown && references && !asksList && !questions && !facet && oneThere.length === 1 && !superlative(u)) {
+  const afterFacet = Boolean(context.pending) || isFacet(lastIntent);
+  if (
+    leansOnShown &&
+    references &&
+    !afterFacet &&
+    !asksList &&
+    !questions &&
+    !facet &&
+    oneThere.length === 1 &&
+    !superlative(u)
+  ) {
     return asFacet('partner_info', oneThere, 0.75, noFilter);
   }
   if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {

@@ -488,7 +488,7 @@ export interface Reading {
 
 /** What one stretch of a message says (all of it, or one clause): the spans inside it, summed up. */
 export function view(knowledge: Knowledge, reading: Reading, start: number, end: number): Understanding {
-  const spans = reading.spans.filter((span) => span.start >= start && span.end <= end);
+  const spans = withoutNestedCues(reading.spans.filter((span) => span.start >= start && span.end <= end));
   const tokens = reading.tokens.slice(start, end);
   const free = reading.free.slice(start, end);
   const byKind = new Map<Span['kind'], Span[]>();
@@ -499,19 +499,7 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   }
   const values = <K extends Span['kind']>(kind: K) => (byKind.get(kind) ?? []) as Extract<Span, { kind: K }>[];
   const cues = new Map<CueKind, number>();
-  // a cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto")
-  const cueSpans = values('cue');
-  const inside = (span: (typeof cueSpans)[number]) =>
-    span.cue !== 'partnership' &&
-    cueSpans.some(
-      (other) =>
-        other.cue !== span.cue &&
-        other.cue !== 'partnership' &&
-        other.start <= span.start &&
-        other.end >= span.end &&
-        other.end - other.start > span.end - span.start,
-    );
-  for (const span of cueSpans) if (!inside(span)) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
+  for (const span of values('cue')) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
   const partnerSpans = values('partner');
   const countries = unique(values('country').map((span) => span.code));
   const covered = new Set<number>();
@@ -659,4 +647,23 @@ const PLACE_CUES: readonly CueKind[] = [
 
 function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words: number): boolean {
   return (followUp && words <= 2) || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
+}
+
+/** A cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto"). */
+function withoutNestedCues(spans: Span[]): Span[] {
+  const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
+  if (cues.length < 2) return spans;
+  return spans.filter(
+    (span) =>
+      span.kind !== 'cue' ||
+      span.cue === 'partnership' ||
+      !cues.some(
+        (other) =>
+          other.cue !== span.cue &&
+          other.cue !== 'partnership' &&
+          other.start <= span.start &&
+          other.end >= span.end &&
+          other.end - other.start > span.end - span.start,
+      ),
+  );
 }
