@@ -164,7 +164,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const lastIntent = context.intent;
   const top = topCount(u);
   const ordinal = ordinalOf(u);
-  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5);
+  const ofAll = spansOf(u.spans, 'whole').length > 0;
+  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5) && !ofAll;
 
   const base = (ask: Ask, subject: Subject, confidence: number, extra: Partial<Query> = {}): Query => {
     const query: Query = { ask, subject, confidence, understanding: u };
@@ -207,7 +208,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const asksList = has(u, 'list_partners');
   // "ile km?", "quanti km?" ask a distance, not a count
   const counts = has(u, 'count_partners') && facet !== 'distance';
-  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership'));
+  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references);
 
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
@@ -293,7 +294,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
   // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
+  // "the second farthest": the ordinal ranks the superlative after it
+  const ranksSuperlative = spansOf(u.spans, 'ordinal').some((span) =>
+    spansOf(u.spans, 'order').some((order) => order.start >= span.end && order.start <= span.end + 1),
+  );
   const picksShown =
+    !ranksSuperlative &&
+    !ofAll &&
     ordinal !== undefined &&
     shown.length > 0 &&
     (!superlative(u) ||

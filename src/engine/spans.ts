@@ -26,6 +26,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'question' }
   | { kind: 'asker' }
   | { kind: 'near' }
+  | { kind: 'whole' }
   | { kind: 'ordinal'; rank: number | 'last' }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
