@@ -59,8 +59,12 @@ function askerRegions(reading: Reading): { start: number; end: number }[] {
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
     if (index === sentences.length - 1 || sentence.question) return;
-    const asks = questions.some((question) => question.start >= sentence.start && question.start < sentence.end);
-    if (!asks) regions.push({ start: sentence.start, end: sentence.end });
+    const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
+    const asked = questions.filter(inside);
+    const unhidden = asked.filter(
+      (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),
+    );
+    if (unhidden.length === 0) regions.push({ start: sentence.start, end: sentence.end });
   });
   return regions;
 }

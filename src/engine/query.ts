@@ -46,6 +46,8 @@ export interface ClauseContext {
   story: readonly string[];
   /** Places the asker is from ("I'm from Kaunas, are we twinned?"). */
   storyPlaces?: readonly PlaceMention[];
+  /** The message speaks of partnerships somewhere, maybe outside this clause. */
+  topic?: boolean;
   /** Partners in the countries the story names, for a facet asked of nobody else. */
   storyLands?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
@@ -251,6 +253,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet('cooperation', contextPartners, 0.75, noFilter);
   }
   const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
+  // "quali di queste fanno sport?": which of the list shown, not the one partner in focus
+  const whichOfShown = shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition);
+  if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
+  }
   if (
     focusFacet &&
     references &&
@@ -406,7 +413,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
   const countryQuestion = questions > 0 && positive(condition, 'country').length > 0 && !has(u, 'overview');
-  const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0;
+  const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
   if (!facet && countryQuestion && aboutPartners && u.residue - questions <= 6) return list(0.75);
 
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one

@@ -32,6 +32,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     story,
     storyPlaces,
     storyLands,
+    topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
   };
   const answered: Answered[] = [];
