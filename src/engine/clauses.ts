@@ -95,7 +95,12 @@ function innerCuts(understanding: Understanding): number[] {
   const spans = understanding.spans;
   const cuts: number[] = [];
   let from = understanding.range.start;
-  for (const link of spans.filter((span) => span.kind === 'and')) {
+  // "and" joins two questions; so does a comma before a question word ("Czy to partner, jak daleko…")
+  const commas = understanding.breaks
+    .filter((mark) => !mark.strong)
+    .map((mark) => ({ start: mark.at, end: mark.at, comma: true }));
+  const links = [...spans.filter((span) => span.kind === 'and'), ...commas].sort((a, b) => a.start - b.start);
+  for (const link of links) {
     // "and when…", "e di cosa…", "i w jakim…": a question word right after "and", or one word later
     const opensQuestion = spans.some(
       (span) => span.kind === 'question' && span.start >= link.end && span.start <= link.end + 1,
@@ -106,6 +111,9 @@ function innerCuts(understanding: Understanding): number[] {
     // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
     const asksWhether = before.some(isName) && before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
     if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
+    // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
+    // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
+    if ('comma' in link && !before.some(isName)) continue;
     if (!before.some((span) => span.kind === 'question')) continue;
     cuts.push(link.start);
     from = link.end;

@@ -433,7 +433,7 @@ function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
   // "no. 12", "n. 4": a full stop before a number abbreviates, it does not end a sentence
   const pieces = emojiAsWords(text)
     .replace(/\.(?=\s*\d)/gu, ' ')
-    .split(/([?!.;:…]+|[,(){}[\]\n]+|\s[-–—]+\s)/u);
+    .split(/([?!;:…]+|\.+(?=\s|$)|[,(){}[\]\n]+|\s[-–—]+\s)/u);
   const marks: { at: number; mark: string }[] = [];
   pieces.forEach((piece, index) => {
     if (index % 2 === 1) {
