@@ -41,6 +41,8 @@ export const CuesSchema = z.object({
   questionWords: Words.default([]),
   /** Bounds on distance: "more than" / "less than" before a number of kilometres, and the units. */
   distanceBounds: z.object({ more: Words, less: Words, units: Words }).default({ more: [], less: [], units: [] }),
+  /** "other", "inne", "altre": the partners besides the one talked about. */
+  other: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
   /** Words before a place that only locate something else ("near Vilnius", "pod Wilnem"). */

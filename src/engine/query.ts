@@ -156,7 +156,20 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .filter((span) => !negated.has(span.start))
       .map((span) => span.id),
   );
-  const condition = conditionOf(knowledge, u, () => false);
+  // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
+  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0;
+  const beside = others
+    ? context.partners.length === 1
+      ? context.partners
+      : context.story.length === 1
+        ? context.story
+        : []
+    : [];
+  const stated = conditionOf(knowledge, u, () => false);
+  const without: Condition | undefined =
+    beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
+  const condition: Condition | undefined =
+    without && stated ? { type: 'and', of: [stated, without] } : (without ?? stated);
   const order = orderOf(u);
   // "closer than 400 km" bounds a list; its "km" asks no distance
   const facet = hasDistance(condition) && facetOf(u) === 'distance' ? undefined : facetOf(u);

@@ -27,6 +27,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'asker' }
   | { kind: 'near' }
   | { kind: 'whole' }
+  | { kind: 'other' }
   | { kind: 'ordinal'; rank: number | 'last' }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
