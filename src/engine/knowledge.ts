@@ -63,6 +63,8 @@ export interface Knowledge {
   numbers: PhraseIndex<Tagged<number>>;
   /** "more than" / "within" before a number of km, and the units of distance. */
   bounds: PhraseIndex<Tagged<'more' | 'less'>>;
+  /** Decades written as words ("the nineties"), by their first year. */
+  decades: PhraseIndex<number>;
   units: PhraseIndex<true>;
   /** Real places other than the partners (a gazetteer), for precision. */
   gazetteer: PlaceIndex;
@@ -197,6 +199,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const ordinals = new PhraseIndex<Tagged<number | 'last'>>();
   const numbers = new PhraseIndex<Tagged<number>>();
   const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
+  const decades = new PhraseIndex<number>();
   const units = new PhraseIndex<true>();
   const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
@@ -241,6 +244,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
       ordinals.addAll(phrases, { value: rank === 'last' ? 'last' : Number(rank), language });
     }
+    for (const [first, phrases] of Object.entries(cues.decades)) decades.addAll(phrases, Number(first));
     bounds.addAll(cues.distanceBounds.more, { value: 'more', language });
     bounds.addAll(cues.distanceBounds.less, { value: 'less', language });
     units.addAll(cues.distanceBounds.units, true);
@@ -284,6 +288,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     ordinals,
     numbers,
     bounds,
+    decades,
     units,
     gazetteer: real.gazetteer ?? datasetPlaceIndex(dataset),
     pictures,

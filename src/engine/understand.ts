@@ -138,6 +138,9 @@ function decadeOf(token: string, next: string | undefined): Period | undefined {
 }
 
 function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period | undefined {
+  // "w latach dziewięćdziesiątych", "negli anni novanta", "in the nineties"
+  const [decade] = knowledge.decades.findLongest(tokens);
+  if (decade) return { from: decade.value, to: decade.value + 9 };
   const years: { year: number; index: number }[] = [];
   tokens.forEach((token, index) => {
     if (YEAR.test(token)) years.push({ year: Number(token), index });
