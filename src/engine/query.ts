@@ -157,7 +157,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0;
+  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0 && !hasStatedFilter(u);
   const beside = others
     ? context.partners.length === 1
       ? context.partners
@@ -268,7 +268,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
   // "quali di queste fanno sport?": which of the list shown, not the one partner in focus
   const whichOfShown = shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition);
-  if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined) {
+  if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
   }
   if (
@@ -488,6 +488,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
 /** Facet questions about named partners ignore list filters picked up from their wording. */
 const noFilter: Partial<Query> = { condition: undefined, order: undefined };
+
+/** The clause names a country, area or period of its own ("any other German partner?"). */
+function hasStatedFilter(understanding: Understanding): boolean {
+  return understanding.countries.length > 0 || understanding.areas.length > 0 || understanding.period !== undefined;
+}
 
 function inCountriesOf(knowledge: Knowledge, condition: Condition | undefined): string[] {
   return positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
