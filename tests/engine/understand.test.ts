@@ -77,7 +77,8 @@ describe('places that are not partners', () => {
     ['czy Berdsk to miasto partnerskie?', 'RU'],
     ['pescasseroli e gemellata?', 'IT'],
     ['a Wołomin?', 'PL'],
-    ['I teach in friedberg', 'DE'],
+    ['I teach in Friedberg', 'DE'],
+    ['is friedberg twinned with siedlce?', 'DE'],
   ])('%s names a real place, never a partner', (text, country) => {
     const understanding = read(text);
     expect(understanding.partners).toEqual([]);
