@@ -1,6 +1,6 @@
 import type { Query } from './query.js';
 import type { Answer } from './replies/speaker.js';
-import { type Conversation, type Facet, type Intent, QuerySchema } from './types.js';
+import type { Conversation, Facet, Intent, QueryShape } from './types.js';
 
 /** A conversation as the engine reads it: every field present (old stored ones lack the new ones). */
 export interface Memory {
@@ -50,13 +50,11 @@ export function remember(
   const answer = last.answer;
   const partners = answer.partners.length > 0 ? answer.partners : memory.partners;
   const pending = waitingFacet(last.query) ?? (answer.partners.length === 0 ? memory.pending : undefined);
-  const query = QuerySchema.safeParse({
-    ask: last.query.ask,
-    subject: last.query.subject,
-    condition: last.query.condition,
-    order: last.query.order,
-    pick: last.query.pick,
-  });
+  // the store checks the conversation with ConversationSchema when it reads it back
+  const query: QueryShape = { ask: last.query.ask, subject: last.query.subject };
+  if (last.query.condition) query.condition = last.query.condition;
+  if (last.query.order) query.order = last.query.order;
+  if (last.query.pick) query.pick = last.query.pick;
   return {
     language,
     intent: answer.intent,
@@ -64,7 +62,7 @@ export function remember(
     // a pick from the list shown ("the third one") leaves the list there for the next pick
     // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
     shown: keepsShown(answer.partners, last.query, memory.shown) ? memory.shown : answer.partners,
-    ...(query.success ? { query: query.data } : {}),
+    query,
     ...(pending ? { pending } : {}),
   };
 }

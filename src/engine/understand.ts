@@ -214,7 +214,23 @@ function unique<T>(values: Iterable<T>): T[] {
 }
 
 /** A word the bot knows in some language, a number, or a cue: never a name. */
+/** Per message, whether each token is a known word: asked several times a token, answered once. */
+const knownMemo = new WeakMap<readonly string[], (boolean | undefined)[]>();
+
 function isKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
+  let memo = knownMemo.get(tokens);
+  if (!memo) {
+    memo = [];
+    knownMemo.set(tokens, memo);
+  }
+  const cached = memo[index];
+  if (cached !== undefined) return cached;
+  const known = lookUpKnownWord(knowledge, tokens, index);
+  memo[index] = known;
+  return known;
+}
+
+function lookUpKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
   const token = tokens[index] ?? '';
   return knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
 }
@@ -327,6 +343,9 @@ function isPartnerName(knowledge: Knowledge, name: string): boolean {
 function realPlace(knowledge: Knowledge, tokens: readonly string[], index: number, capitalised: boolean) {
   const token = tokens[index] ?? '';
   if (token.length < 3 || /\d/.test(token)) return undefined;
+  // most words are words: a lower-case known word followed by another starts no place worth a search
+  const next = index + 1 < tokens.length ? isKnownWord(knowledge, tokens, index + 1) : true;
+  if (!capitalised && next && isKnownWord(knowledge, tokens, index)) return undefined;
   // a country's name ("uni" for the EU, "Georgia") is a country here, not a town somewhere
   if (knowledge.countries.at(tokens, index).length > 0) return undefined;
   const found = knowledge.gazetteer.match(tokens, index);
@@ -444,7 +463,8 @@ function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
       return;
     }
     for (const chunk of piece.split(/\s+/u)) {
-      const folded = tokenize(fold(chunk));
+      // a plain lower-case word is its own token: folding (six regular expressions) is for the rest
+      const folded = /^[a-z]+$/.test(chunk) ? [chunk] : tokenize(fold(chunk));
       const capitalised = /^\p{Lu}\p{Ll}/u.test(chunk.replace(/^[^\p{L}]+/u, ''));
       for (const token of folded) tokens.push({ token, capitalised, raw: chunk });
     }
