@@ -290,10 +290,43 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     bounds,
     decades,
     units,
-    gazetteer: real.gazetteer ?? datasetPlaceIndex(dataset),
+    gazetteer: remembering(real.gazetteer ?? datasetPlaceIndex(dataset)),
     pictures,
     school,
     words,
     vocabulary,
+  };
+}
+
+/** Distinct words whose nearest place is remembered; the memory starts over when full. */
+const NEAREST_MEMORY = 4096;
+
+/**
+ * The same index, remembering its answers (`nearest` searches a hundred thousand names, ~0.1 ms;
+ * `match` a binary search a word): people repeat the names and words they type.
+ */
+function remembering(index: PlaceIndex): PlaceIndex {
+  const memory = new Map<string, ReturnType<PlaceIndex['nearest']>>();
+  const matches = new Map<string, ReturnType<PlaceIndex['match']>>();
+  return {
+    match(words, start) {
+      // names of places run to a few words: the next four decide the answer
+      const window = words.slice(start, start + 4);
+      const key = window.join(' ');
+      if (matches.has(key)) return matches.get(key);
+      if (matches.size >= NEAREST_MEMORY) matches.clear();
+      const found = index.match(window, 0);
+      matches.set(key, found);
+      return found;
+    },
+    countryForms: (language) => index.countryForms(language),
+    nearest(word, maxDistance) {
+      const key = `${maxDistance}:${word}`;
+      if (memory.has(key)) return memory.get(key);
+      if (memory.size >= NEAREST_MEMORY) memory.clear();
+      const found = index.nearest(word, maxDistance);
+      memory.set(key, found);
+      return found;
+    },
   };
 }
