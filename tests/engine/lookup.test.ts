@@ -8,7 +8,7 @@ describe('partner search for autocomplete menus', () => {
   it('finds a partner from the first letters of any of its names, in any script', () => {
     expect(ids('berd')).toEqual(['berdychiv']);
     expect(ids('kirow')).toEqual(['kirov']);
-    expect(ids('віленскі')).toEqual(['vilnius-district']);
+    expect(ids('вілн')).toEqual(['vilnius-district']);
     expect(ids('wołk')).toEqual(['vawkavysk']);
     expect(ids('Бердич')).toEqual(['berdychiv']);
   });
