@@ -1,8 +1,28 @@
+import { join } from 'node:path';
 import { type Config, settingError } from './config.js';
 import { checkAliases } from './domain/checks.js';
 import { loadDataset } from './domain/load.js';
-import { loadLocales } from './domain/locales.js';
+import { DEFAULT_LOCALES_DIR, type Locales, loadLocales } from './domain/locales.js';
+import { loadPlaces, loadPlacesLocale } from './domain/places.js';
+import type { Dataset } from './domain/schema.js';
 import { createEngine, type Engine } from './engine/index.js';
+import type { PlaceKnowledge } from './engine/knowledge.js';
+import { lazyPlaceIndex } from './engine/places/index.js';
+
+/**
+ * The countries of every language now (small files), the gazetteer of real places on the first
+ * question that needs it (a larger one), so start-up does not pay for it.
+ */
+export function placeKnowledge(locales: Locales, dataset: Dataset, localesDir = DEFAULT_LOCALES_DIR): PlaceKnowledge {
+  const countries = new Map(
+    locales.languages.map((language) => [
+      language,
+      loadPlacesLocale(join(localesDir, language, 'places.json')).countries,
+    ]),
+  );
+  const gazetteer = lazyPlaceIndex(() => loadPlaces({ languages: locales.languages, dataset, localesDir }));
+  return { countries, gazetteer };
+}
 
 /**
  * Loads the locales and the data file, checks them against each other and builds the engine; any
@@ -20,5 +40,6 @@ export function engineFromConfig(config: Config): Engine {
   }
   const dataset = loadDataset(locales.languages, config.DATA_FILE);
   checkAliases(dataset, locales, config.DATA_FILE ?? 'data/partners.json');
-  return createEngine({ dataset, locales, defaultLanguage: config.DEFAULT_LANGUAGE });
+  const places = placeKnowledge(locales, dataset, config.LOCALES_DIR);
+  return createEngine({ dataset, locales, defaultLanguage: config.DEFAULT_LANGUAGE, places });
 }

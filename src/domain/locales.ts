@@ -20,7 +20,37 @@ export const CuesSchema = z.object({
   countries: z.record(z.string().regex(/^[A-Z]{2}$/), Words),
   areas: z.record(z.string(), Words),
   period: z.object({ before: Words, after: Words, since: Words, between: Words, in: Words, decade: Words }),
-  order: z.object({ oldest: Words, newest: Words, chronological: Words }),
+  order: z.object({
+    oldest: Words,
+    newest: Words,
+    chronological: Words,
+    nearest: Words.default([]),
+    farthest: Words.default([]),
+    byDistance: Words.default([]),
+  }),
+  /** Words that shape a query (the engine's query layer reads them; see src/engine/spans.ts). */
+  negation: Words.default([]),
+  conjunctions: z.object({ and: Words, or: Words }).default({ and: [], or: [] }),
+  /** "first" … "seventh" under "1" … "7", and "last". */
+  ordinals: z.record(z.string().regex(/^([1-9]|last)$/), Words).default({}),
+  /** Number words, "2" … "9", for "the three nearest". */
+  numbers: z.record(z.string().regex(/^[1-9]$/), Words).default({}),
+  /** Words pointing back at what was shown or said: "them", "those", "it", "ten". */
+  references: Words.default([]),
+  /** Words that open a question: where a message holding two questions splits. */
+  questionWords: Words.default([]),
+  /** Bounds on distance: "more than" / "less than" before a number of kilometres, and the units. */
+  distanceBounds: z.object({ more: Words, less: Words, units: Words }).default({ more: [], less: [], units: [] }),
+  /** Decades written as words, under their first year: "1990": ["nineties", "novanta", "dziewięćdziesiąt*"]. */
+  decades: z.record(z.string().regex(/^\d{4}$/), Words).default({}),
+  /** "other", "inne", "altre": the partners besides the one talked about. */
+  other: Words.default([]),
+  /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
+  whole: Words.default([]),
+  /** Words before a place that only locate something else ("near Vilnius", "pod Wilnem"). */
+  near: Words.default([]),
+  /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
+  asker: Words.default([]),
   school: Words,
   nameSuffixes: Words,
   /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */

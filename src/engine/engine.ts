@@ -1,19 +1,24 @@
 import type { Locales } from '../domain/locales.js';
 import type { Dataset, Language } from '../domain/schema.js';
+import { confidenceOf } from './confidence.js';
+import { recall, remember } from './dialogue.js';
 import { Formats } from './format.js';
 import { createTranslator } from './i18n.js';
-import { type Decision, decide } from './intent.js';
-import { buildKnowledge, type Knowledge } from './knowledge.js';
+import { buildKnowledge, type Knowledge, type PlaceKnowledge } from './knowledge.js';
 import { type PartnerChoice, resolvePartners, searchPartners } from './lookup.js';
+import { commandQuery, readQueries } from './reading.js';
+import { combine } from './replies/combine.js';
 import { buildCard, respond, type Speaker } from './respond.js';
-import type { Card, Conversation, Reply, Request } from './types.js';
-import { type Understanding, understand } from './understand.js';
+import type { Card, Reply, Request } from './types.js';
+import { understand } from './understand.js';
 
 export interface EngineOptions {
   dataset: Dataset;
   locales: Locales;
   /** The language used when neither the question nor any hint tells one. */
   defaultLanguage: Language;
+  /** Real places and countries beyond the data file (src/engine/places, locales/<language>/places.json). */
+  places?: PlaceKnowledge;
 }
 
 export interface Engine {
@@ -33,12 +38,8 @@ export interface Engine {
   languageOf(locale: string | undefined): Language | undefined;
 }
 
-const EMPTY_CONVERSATION: Conversation = { partners: [] };
-/** Intents that say nothing about the topic: the conversation keeps its previous subject. */
-const KEEPS_SUBJECT = new Set(['greeting', 'help', 'thanks', 'unknown']);
-
 export function createEngine(options: EngineOptions): Engine {
-  const knowledge = buildKnowledge(options.dataset, options.locales);
+  const knowledge = buildKnowledge(options.dataset, options.locales, options.places);
   const languages = options.locales.languages;
   if (!languages.includes(options.defaultLanguage)) {
     throw new Error(`default language "${options.defaultLanguage}" has no locales/${options.defaultLanguage}/ folder`);
@@ -59,40 +60,27 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const answer = (request: Request): Reply => {
-    const conversation = request.conversation ?? EMPTY_CONVERSATION;
-    let understanding: Understanding | undefined;
-    let decision: Decision;
-    if (request.command) {
-      decision = {
-        intent: request.command.intent,
-        partners: request.command.partners.filter((id) => knowledge.partnersById.has(id)),
-        filter: {},
-        confidence: 1,
-      };
-    } else {
-      understanding = understand(knowledge, request.text);
-      decision = decide(knowledge, understanding, conversation);
-    }
+    const memory = recall(request.conversation);
+    const read = request.command ? undefined : understand(knowledge, request.text);
     const language =
-      request.language ??
-      understanding?.language ??
-      conversation.language ??
-      languageOf(request.locale) ??
-      options.defaultLanguage;
-    const reply = respond(decision, understanding, speakerFor(language));
-    const keepsSubject = KEEPS_SUBJECT.has(reply.intent);
-    const pictureKind = request.command ? request.command.picture : understanding?.picture;
+      request.language ?? read?.language ?? memory.language ?? languageOf(request.locale) ?? options.defaultLanguage;
+    const speaker = speakerFor(language);
+    const queries = read ? readQueries(knowledge, read, memory) : [commandQuery(knowledge, request)];
+    const answers = queries.map(({ query, result }) => respond(query, result, speaker));
+    const reply = combine(answers);
+    const pictureKind = request.command ? request.command.picture : read?.picture;
     const [highlight] = reply.partners.length === 1 ? reply.partners : [];
     return {
       language,
       ...reply,
       ...(pictureKind ? { picture: highlight ? { kind: pictureKind, highlight } : { kind: pictureKind } } : {}),
-      confidence: decision.confidence,
-      conversation: {
-        language: understanding?.language ?? conversation.language,
-        intent: keepsSubject ? conversation.intent : reply.intent,
-        partners: keepsSubject || reply.partners.length === 0 ? conversation.partners : reply.partners,
-      },
+      confidence: Math.min(...queries.map(({ query }) => confidenceOf(query))),
+      conversation: remember(
+        memory,
+        read?.language ?? memory.language,
+        queries.map(({ query }) => query),
+        answers,
+      ),
     };
   };
 

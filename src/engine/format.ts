@@ -65,8 +65,8 @@ export class Formats {
     return this.or.format(items);
   }
 
-  /** Distances are rounded to 10 km: the coordinates are those of town centres. */
+  /** Whole kilometres between town centres, as the city's reference facts give them ("509 km"). */
   km(value: number): string {
-    return this.number.format(Math.round(value / 10) * 10);
+    return this.number.format(Math.round(value));
   }
 }

@@ -5,12 +5,16 @@ import type { Dataset, Language, Partner } from '../domain/schema.js';
 
 export type Place = Dataset['places'][number];
 
+import type { PlacesLocale } from '../domain/places.js';
+import { datasetPlaceIndex, type PlaceIndex } from './gazetteer.js';
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
 import type { Intent, PictureKind } from './types.js';
 
 export type CueKind = Intent | 'partnership';
-export type OrderCue = 'oldest' | 'newest' | 'chronological';
+export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
+/** Words that shape a query rather than name a thing; each is read in its own language. */
+export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker' | 'near' | 'whole' | 'other';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -53,6 +57,17 @@ export interface Knowledge {
   order: PhraseIndex<OrderCue>;
   period: PhraseIndex<PeriodCue>;
   followUp: PhraseIndex<true>;
+  queryCues: PhraseIndex<Tagged<QueryCue>>;
+  /** Ordinal words: 1…7, or 'last'. */
+  ordinals: PhraseIndex<Tagged<number | 'last'>>;
+  numbers: PhraseIndex<Tagged<number>>;
+  /** "more than" / "within" before a number of km, and the units of distance. */
+  bounds: PhraseIndex<Tagged<'more' | 'less'>>;
+  /** Decades written as words ("the nineties"), by their first year. */
+  decades: PhraseIndex<number>;
+  units: PhraseIndex<true>;
+  /** Real places other than the partners (a gazetteer), for precision. */
+  gazetteer: PlaceIndex;
   pictures: PhraseIndex<PictureKind>;
   school: PhraseIndex<true>;
   /** Per language, the folded words that tell it (function words and cues). */
@@ -99,7 +114,11 @@ function checkReferences(dataset: Dataset, locales: Locales): void {
  * Indexes every partner name: whole aliases ("Rejon Wileński"), and the distinctive single words of
  * longer aliases ("wileńskim"), which also feed the stem and typo matching.
  */
-function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet<string>) {
+function indexPartnerNames(
+  partners: readonly Partner[],
+  vocabulary: ReadonlySet<string>,
+  placeNames: ReadonlySet<string>,
+) {
   const aliases = new PhraseIndex<string>();
   const owners = new Map<string, Set<string>>();
   for (const partner of partners) {
@@ -117,7 +136,9 @@ function indexPartnerNames(partners: readonly Partner[], vocabulary: ReadonlySet
   const fuzzyAliases: FuzzyAlias[] = [];
   for (const [token, ids] of owners) {
     const [partnerId] = ids;
+    // "vilnius" of "Vilnius District" is a city of its own, not a short name of the district
     if (ids.size !== 1 || partnerId === undefined || vocabulary.has(token) || token.length < 4) continue;
+    if (placeNames.has(token)) continue;
     aliases.add(token, partnerId);
     fuzzyAliases.push({ alias: token, partnerId });
     if (token.length >= MIN_STEM_LENGTH) aliasStems.set(token, partnerId);
@@ -135,7 +156,21 @@ function fuzzyIndexes(aliases: readonly FuzzyAlias[]): Map<string, Fuse<FuzzyAli
   return new Map([...byLetter].map(([letter, list]) => [letter, new Fuse(list, options)]));
 }
 
-export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
+/** Real places beyond the data file: the gazetteer, and every country in every case per language. */
+export interface PlaceKnowledge {
+  gazetteer?: PlaceIndex;
+  countries?: ReadonlyMap<Language, PlacesLocale['countries']>;
+}
+
+/** Every way a language writes a country (each case, adjectives, variants), for the country index. */
+function countryWritings(countries: PlacesLocale['countries']): [string, string[]][] {
+  return Object.entries(countries).map(([code, entry]) => [
+    code,
+    [...entry.names.flatMap((name) => Object.values(name)), ...entry.adjectives, ...entry.other],
+  ]);
+}
+
+export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKnowledge = {}): Knowledge {
   checkReferences(dataset, locales);
   const home = new PhraseIndex<true>();
   home.addAll([...dataset.home.aliases, ...Object.values(dataset.home.names)], true);
@@ -160,6 +195,12 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   const order = new PhraseIndex<OrderCue>();
   const period = new PhraseIndex<PeriodCue>();
   const followUp = new PhraseIndex<true>();
+  const queryCues = new PhraseIndex<Tagged<QueryCue>>();
+  const ordinals = new PhraseIndex<Tagged<number | 'last'>>();
+  const numbers = new PhraseIndex<Tagged<number>>();
+  const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
+  const decades = new PhraseIndex<number>();
+  const units = new PhraseIndex<true>();
   const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
   const words = new Map<Language, Set<string>>();
@@ -177,10 +218,38 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
       const name = regionNames.of(code);
       countries.addAll(name ? [...phrases, name] : phrases, { value: code, language });
     }
+    // the complete vocabulary of countries (places.json), minus forms that are words of the language
+    // ("mali" is Polish for small, not Mali)
+    const cueWords = new Set(foldedTokens(cues.words));
+    for (const [code, written] of countryWritings(real.countries?.get(language) ?? {})) {
+      const kept = written.filter((form) => !cueWords.has(fold(form)) || cues.countries[code] !== undefined);
+      countries.addAll(kept, { value: code, language });
+    }
     for (const [area, phrases] of Object.entries(cues.areas)) areas.addAll(phrases, { value: area, language });
     for (const [kind, phrases] of Object.entries(cues.order)) order.addAll(phrases, kind as OrderCue);
     for (const [kind, phrases] of Object.entries(cues.period)) period.addAll(phrases, kind as PeriodCue);
     followUp.addAll(cues.followUp, true);
+    const queryWords: [QueryCue, readonly string[]][] = [
+      ['negation', cues.negation],
+      ['and', cues.conjunctions.and],
+      ['or', cues.conjunctions.or],
+      ['reference', cues.references],
+      ['question', cues.questionWords],
+      ['asker', cues.asker],
+      ['near', cues.near],
+      ['whole', cues.whole],
+      ['other', cues.other],
+    ];
+    for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
+    for (const [rank, phrases] of Object.entries(cues.ordinals)) {
+      ordinals.addAll(phrases, { value: rank === 'last' ? 'last' : Number(rank), language });
+    }
+    for (const [first, phrases] of Object.entries(cues.decades)) decades.addAll(phrases, Number(first));
+    bounds.addAll(cues.distanceBounds.more, { value: 'more', language });
+    bounds.addAll(cues.distanceBounds.less, { value: 'less', language });
+    units.addAll(cues.distanceBounds.units, true);
+    for (const [count, phrases] of Object.entries(cues.numbers))
+      numbers.addAll(phrases, { value: Number(count), language });
     pictures.addAll(cues.pictures.map, 'map');
     pictures.addAll(cues.pictures.timeline, 'timeline');
     school.addAll(cues.school, true);
@@ -189,7 +258,10 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
   }
   const vocabulary = new Set([...words.values()].flatMap((set) => [...set]));
   const partners = dataset.partners;
-  const { aliases, aliasStems, fuzzyAliases } = indexPartnerNames(partners, vocabulary);
+  const placeNames = new Set(
+    dataset.places.flatMap((place) => [...Object.values(place.names), ...place.aliases].map(fold)),
+  );
+  const { aliases, aliasStems, fuzzyAliases } = indexPartnerNames(partners, vocabulary, placeNames);
 
   return {
     dataset,
@@ -212,9 +284,49 @@ export function buildKnowledge(dataset: Dataset, locales: Locales): Knowledge {
     order,
     period,
     followUp,
+    queryCues,
+    ordinals,
+    numbers,
+    bounds,
+    decades,
+    units,
+    gazetteer: remembering(real.gazetteer ?? datasetPlaceIndex(dataset)),
     pictures,
     school,
     words,
     vocabulary,
+  };
+}
+
+/** Distinct words whose nearest place is remembered; the memory starts over when full. */
+const NEAREST_MEMORY = 4096;
+
+/**
+ * The same index, remembering its answers (`nearest` searches a hundred thousand names, ~0.1 ms;
+ * `match` a binary search a word): people repeat the names and words they type.
+ */
+function remembering(index: PlaceIndex): PlaceIndex {
+  const memory = new Map<string, ReturnType<PlaceIndex['nearest']>>();
+  const matches = new Map<string, ReturnType<PlaceIndex['match']>>();
+  return {
+    match(words, start) {
+      // names of places run to a few words: the next four decide the answer
+      const window = words.slice(start, start + 4);
+      const key = window.join(' ');
+      if (matches.has(key)) return matches.get(key);
+      if (matches.size >= NEAREST_MEMORY) matches.clear();
+      const found = index.match(window, 0);
+      matches.set(key, found);
+      return found;
+    },
+    countryForms: (language) => index.countryForms(language),
+    nearest(word, maxDistance) {
+      const key = `${maxDistance}:${word}`;
+      if (memory.has(key)) return memory.get(key);
+      if (memory.size >= NEAREST_MEMORY) memory.clear();
+      const found = index.nearest(word, maxDistance);
+      memory.set(key, found);
+      return found;
+    },
   };
 }

@@ -43,3 +43,21 @@ export function rawWords(text: string): string[] {
 export function clip(text: string): string {
   return text.length > MAX_UNDERSTOOD_CHARS ? text.slice(0, MAX_UNDERSTOOD_CHARS) : text;
 }
+
+/**
+ * Emoji as words ("👋" → one letters-only word), so cue lists can hold them: folding would drop them as
+ * symbols. Skin tones, variation selectors and joiners belong to the emoji before them.
+ */
+export function emojiAsWords(text: string): string {
+  if (!/\p{Extended_Pictographic}/u.test(text)) return text;
+  return text
+    .replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu, '')
+    .replace(/\p{Extended_Pictographic}/gu, (emoji) => ` ${EMOJI_PREFIX}${lettersOf(emoji.codePointAt(0) ?? 0)} `);
+}
+
+export const EMOJI_PREFIX = 'emoji';
+
+/** A code point in letters only (a word with digits would be split by `fold`). */
+function lettersOf(codePoint: number): string {
+  return [...codePoint.toString(16)].map((digit) => String.fromCharCode(103 + Number.parseInt(digit, 16))).join('');
+}

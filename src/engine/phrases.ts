@@ -1,4 +1,4 @@
-import { fold, tokenize } from './normalize.js';
+import { emojiAsWords, fold, tokenize } from './normalize.js';
 
 /** A phrase of folded tokens; a token ending in * matches any word it begins. */
 interface Phrase<T> {
@@ -14,6 +14,8 @@ export interface PhraseHit<T> {
 }
 
 const STEM_KEY_LENGTH = 3;
+/** Shared empty result: most tokens start no phrase. Never mutated. */
+const NO_HITS: PhraseHit<never>[] = [];
 
 function tokenMatches(pattern: string, token: string): boolean {
   return pattern.endsWith('*') ? token.startsWith(pattern.slice(0, -1)) : pattern === token;
@@ -30,7 +32,7 @@ export class PhraseIndex<T> {
 
   add(phrase: string, value: T): void {
     const wildcard = phrase.trim().endsWith('*');
-    const tokens = tokenize(fold(phrase));
+    const tokens = tokenize(fold(emojiAsWords(phrase)));
     if (tokens.length === 0) return;
     if (wildcard) tokens[tokens.length - 1] += '*';
     const [first = ''] = tokens;
@@ -52,17 +54,23 @@ export class PhraseIndex<T> {
   /** Every phrase that starts at `start`, longest first. */
   at(tokens: readonly string[], start: number): PhraseHit<T>[] {
     const token = tokens[start];
-    if (token === undefined) return [];
-    const candidates = [...(this.exact.get(token) ?? []), ...(this.stems.get(token.slice(0, STEM_KEY_LENGTH)) ?? [])];
-    const hits: PhraseHit<T>[] = [];
-    for (const phrase of candidates) {
-      const end = start + phrase.tokens.length;
-      if (end > tokens.length) continue;
-      if (phrase.tokens.every((pattern, offset) => tokenMatches(pattern, tokens[start + offset] ?? ''))) {
-        hits.push({ value: phrase.value, start, end });
+    if (token === undefined) return NO_HITS;
+    const exact = this.exact.get(token);
+    const stems = token.length >= STEM_KEY_LENGTH ? this.stems.get(token.slice(0, STEM_KEY_LENGTH)) : undefined;
+    if (!exact && !stems) return NO_HITS;
+    let hits: PhraseHit<T>[] | undefined;
+    for (const list of [exact, stems]) {
+      for (const phrase of list ?? []) {
+        const end = start + phrase.tokens.length;
+        if (end > tokens.length) continue;
+        if (phrase.tokens.every((pattern, offset) => tokenMatches(pattern, tokens[start + offset] ?? ''))) {
+          hits ??= [];
+          hits.push({ value: phrase.value, start, end });
+        }
       }
     }
-    return hits.sort((a, b) => b.end - a.end);
+    if (!hits) return NO_HITS;
+    return hits.length > 1 ? hits.sort((a, b) => b.end - a.end) : hits;
   }
 
   /** All hits anywhere in the tokens (overlapping allowed). */

@@ -13,11 +13,87 @@ export const FACET_INTENTS: readonly Intent[] = [
   'distance',
 ];
 
+export function isFacet(intent: Intent | undefined): intent is Facet {
+  return intent !== undefined && FACET_INTENTS.includes(intent);
+}
+
+export const FacetSchema = z.enum(['partner_info', 'signing_date', 'cooperation', 'institutions', 'distance']);
+export type Facet = z.infer<typeof FacetSchema>;
+
+/** A condition over partners: and/or/not over country, area, period, institution (and named partners). */
+export type Condition =
+  | { type: 'country'; codes: string[] }
+  | { type: 'area'; area: string }
+  | { type: 'period'; from?: number | undefined; to?: number | undefined }
+  | { type: 'school'; number: number }
+  | { type: 'distance'; min?: number | undefined; max?: number | undefined }
+  | { type: 'partner'; ids: string[] }
+  | { type: 'and' | 'or'; of: Condition[] }
+  | { type: 'not'; of: Condition };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ type: z.literal('country'), codes: z.array(z.string()) }),
+    z.object({ type: z.literal('area'), area: z.string() }),
+    z.object({ type: z.literal('period'), from: z.number().optional(), to: z.number().optional() }),
+    z.object({ type: z.literal('school'), number: z.number() }),
+    z.object({ type: z.literal('distance'), min: z.number().optional(), max: z.number().optional() }),
+    z.object({ type: z.literal('partner'), ids: z.array(z.string()) }),
+    z.object({ type: z.enum(['and', 'or']), of: z.array(ConditionSchema) }),
+    z.object({ type: z.literal('not'), of: ConditionSchema }),
+  ]),
+);
+
+export const TALK_INTENTS = ['greeting', 'help', 'thanks', 'overview', 'not_a_partner', 'unknown'] as const;
+export const AskSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('facet'), facet: FacetSchema }),
+  z.object({ type: z.literal('list') }),
+  z.object({ type: z.literal('count') }),
+  z.object({ type: z.literal('yesno') }),
+  z.object({ type: z.literal('talk'), intent: z.enum(TALK_INTENTS) }),
+]);
+export type Ask = z.infer<typeof AskSchema>;
+
+export const SubjectSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('named'), ids: z.array(z.string()) }),
+  z.object({ type: z.literal('shown-last') }),
+  z.object({ type: z.literal('all') }),
+]);
+export type Subject = z.infer<typeof SubjectSchema>;
+
+export const OrderSchema = z.object({ by: z.enum(['date', 'distance']), direction: z.enum(['asc', 'desc']) });
+export type Order = z.infer<typeof OrderSchema>;
+
+export const PickSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('first') }),
+  z.object({ type: z.literal('last') }),
+  z.object({ type: z.literal('nth'), n: z.number().int().positive() }),
+  z.object({ type: z.literal('top'), k: z.number().int().positive() }),
+]);
+export type Pick = z.infer<typeof PickSchema>;
+
+/** One question of a message: what is asked, about whom, under which condition, in which order, which pick. */
+export const QuerySchema = z.object({
+  ask: AskSchema,
+  subject: SubjectSchema,
+  condition: ConditionSchema.optional(),
+  order: OrderSchema.optional(),
+  pick: PickSchema.optional(),
+});
+export type QueryShape = z.infer<typeof QuerySchema>;
+
 /** What a conversation remembers between two questions (stored per session by the caller). */
 export const ConversationSchema = z.object({
   language: LanguageSchema.optional(),
   intent: IntentSchema.optional(),
+  /** The partners the last answer was about. */
   partners: z.array(z.string()).default([]),
+  /** The partners last shown, in the order shown (a list, a ranking, one card). */
+  shown: z.array(z.string()).optional(),
+  /** The last query answered. */
+  query: QuerySchema.optional(),
+  /** A facet asked without saying of whom: the next message may only name the partner. */
+  pending: FacetSchema.optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 
@@ -105,7 +181,10 @@ export interface Suggestion {
 
 export interface Reply {
   language: Language;
+  /** The first question's intent. */
   intent: Intent;
+  /** Every question's intent, in the order asked (one for most messages). */
+  intents?: Intent[];
   partners: string[];
   text: string;
   /** How sure understanding was, 0..1; low values are worth logging as unanswered. */

@@ -1,13 +1,19 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
-import type { CueKind, Knowledge, OrderCue, PeriodCue, Place } from './knowledge.js';
+import type { CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
 import { detectLanguage } from './language.js';
-import { clip, fold, rawWords, tokenize } from './normalize.js';
+import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
+import type { Break, Span } from './spans.js';
+import { breaksOf } from './spans.js';
 import type { Period, PictureKind } from './types.js';
 
+/** A real place named in a message that is not a partner: from the data's list or the gazetteer. */
 export interface PlaceMention {
-  place: Place;
+  country: string;
+  /** The place's name in each language, when the data lists it; else `name` as found. */
+  names?: Place['names'];
+  name: string;
 }
 
 /** What a message says, before deciding what it asks. */
@@ -28,7 +34,7 @@ export interface Understanding {
   /** Partners found through an institution's name (e.g. CKiS → Sabinov). */
   institutionPartners: string[];
   japan: boolean;
-  places: Place[];
+  places: PlaceMention[];
   /** Capitalised words the bot does not know: likely a place that is not a partner. */
   unknownNames: string[];
   cues: ReadonlyMap<CueKind, number>;
@@ -39,6 +45,16 @@ export interface Understanding {
   blank: boolean;
   /** How many words are left once names are taken out: 0 for a message that is only a name. */
   residue: number;
+  /** Everything found, with its place in `tokens`, for the query layer. */
+  spans: Span[];
+  /** Where the message breaks into sentences and phrases (punctuation), by token index. */
+  breaks: Break[];
+  /** Tokens that no index knows (neither a name nor a word of any language): what was not understood. */
+  unknownTokens: number;
+  /** The token range this view covers (the whole message, or one clause of it). */
+  range: { start: number; end: number };
+  /** The whole message as read, for viewing its clauses one by one. */
+  reading: Reading;
 }
 
 /** Typos allowed for a word of this length: none for short words, where a typo is another word. */
@@ -122,6 +138,9 @@ function decadeOf(token: string, next: string | undefined): Period | undefined {
 }
 
 function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period | undefined {
+  // "w latach dziewięćdziesiątych", "negli anni novanta", "in the nineties"
+  const [decade] = knowledge.decades.findLongest(tokens);
+  if (decade) return { from: decade.value, to: decade.value + 9 };
   const years: { year: number; index: number }[] = [];
   tokens.forEach((token, index) => {
     if (YEAR.test(token)) years.push({ year: Number(token), index });
@@ -145,27 +164,46 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
   const [first, second] = years;
   if (!first) return undefined;
   if (second) {
-    return { from: Math.min(first.year, second.year), to: Math.max(first.year, second.year) };
+    // "after 2000 but before 2006": each year keeps its own word; "between 2000 and 2006" includes both
+    const [early, late] = first.year <= second.year ? [first, second] : [second, first];
+    const earlyCue = cuesBefore(early.index).find((cue) => cue !== 'decade' && cue !== 'between');
+    const lateCue = cuesBefore(late.index).find((cue) => cue !== 'decade' && cue !== 'between');
+    return {
+      from: earlyCue === 'after' ? early.year + 1 : early.year,
+      to: lateCue === 'before' ? late.year - 1 : late.year,
+    };
   }
-  switch (cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between')) {
+  // "in 2001 or later", "w 2001 roku lub później": the words after the year widen it
+  const widened = [first.index + 1, first.index + 2].some((at) =>
+    knowledge.period.at(tokens, at).some((hit) => hit.value === 'after' && hit.end - hit.start > 1),
+  );
+  if (widened) return { from: first.year };
+  return periodAround(
+    first.year,
+    cuesBefore(first.index).find((cue) => cue !== 'decade' && cue !== 'between'),
+  );
+}
+
+function periodAround(year: number, cue: PeriodCue | undefined): Period {
+  switch (cue) {
     case 'before':
-      return { to: first.year - 1 };
+      return { to: year - 1 };
     case 'after':
-      return { from: first.year + 1 };
+      return { from: year + 1 };
     case 'since':
-      return { from: first.year };
+      return { from: year };
     default:
-      return { from: first.year, to: first.year };
+      return { from: year, to: year };
   }
 }
 
-function extractSchoolNumbers(knowledge: Knowledge, tokens: readonly string[]): number[] {
-  const numbers: number[] = [];
+function extractSchoolNumbers(knowledge: Knowledge, tokens: readonly string[]): { value: number; index: number }[] {
+  const numbers: { value: number; index: number }[] = [];
   tokens.forEach((token, index) => {
     if (!/^\d{1,2}$/.test(token)) return;
     const before = [index - 1, index - 2].filter((at) => at >= 0);
     if (before.some((at) => knowledge.school.at(tokens, at).some((hit) => hit.end === index || hit.end === at + 1))) {
-      numbers.push(Number(token));
+      numbers.push({ value: Number(token), index });
     }
   });
   return numbers;
@@ -175,26 +213,35 @@ function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
+/** A word the bot knows in some language, a number, or a cue: never a name. */
+/** Per message, whether each token is a known word: asked several times a token, answered once. */
+const knownMemo = new WeakMap<readonly string[], (boolean | undefined)[]>();
+
+function isKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
+  let memo = knownMemo.get(tokens);
+  if (!memo) {
+    memo = [];
+    knownMemo.set(tokens, memo);
+  }
+  const cached = memo[index];
+  if (cached !== undefined) return cached;
+  const known = lookUpKnownWord(knowledge, tokens, index);
+  memo[index] = known;
+  return known;
+}
+
+function lookUpKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
+  const token = tokens[index] ?? '';
+  return knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
+}
+
 /**
- * Reads a message: which partners, places, countries, areas, years and cue words it holds, and in
- * which language it is written. Every lookup is in prebuilt indexes; nothing here depends on the
- * conversation.
+ * The name spans of a message: partners (exact, inflected, split or mistyped), real places that
+ * are not partners, Siedlce itself, institutions and Japan. A word that is a real place, or closer
+ * to one than to any partner's name, is a place, never a partner.
  */
-export function understand(knowledge: Knowledge, input: string): Understanding {
-  const text = clip(input);
-  const tokens = tokenize(fold(text));
-  const partners: string[] = [];
-  const ambiguous: string[] = [];
-  const places: Place[] = [];
-  const consumed = new Set<number>();
-  const institutionPartners: string[] = [];
-  let fuzzy = false;
-  let japan = false;
-
-  const mark = (start: number, end: number) => {
-    for (let index = start; index < end; index++) consumed.add(index);
-  };
-
+function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised: readonly boolean[]): Span[] {
+  const spans: Span[] = [];
   let index = 0;
   while (index < tokens.length) {
     const token = tokens[index] ?? '';
@@ -203,46 +250,336 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
     const [home] = alias || place ? [] : knowledge.home.at(tokens, index);
     const [institution] = knowledge.institutionAliases.at(tokens, index);
     const [japanese] = knowledge.japanAliases.at(tokens, index);
-    const hit = alias ?? place ?? home;
-    if (institution) institutionPartners.push(institution.value);
-    if (japanese) japan = true;
-    if (alias) partners.push(alias.value);
-    if (place) places.push(place.value);
-    if (hit) {
-      mark(hit.start, hit.end);
-      index = hit.end;
+    if (institution)
+      spans.push({ kind: 'institution', partner: institution.value, start: index, end: institution.end });
+    if (japanese) spans.push({ kind: 'japan', start: index, end: japanese.end });
+    // a real place whose name is longer than the partner alias it starts with ("Kirovo-Chepetsk", "Kirov Oblast" aside)
+    const real = alias || place || home ? undefined : realPlace(knowledge, tokens, index, capitalised[index] ?? false);
+    const aliasEnd = alias?.end ?? 0;
+    const longerPlace = alias ? knowledge.gazetteer.match(tokens, index) : undefined;
+    if (alias && longerPlace && index + longerPlace.length > aliasEnd && !isPartnerName(knowledge, longerPlace.name)) {
+      spans.push({
+        kind: 'place',
+        place: { country: longerPlace.country, name: longerPlace.name },
+        start: index,
+        end: index + longerPlace.length,
+      });
+      index += longerPlace.length;
+      continue;
+    }
+    if (alias) {
+      spans.push({ kind: 'partner', id: alias.value, fuzzy: false, start: index, end: alias.end });
+      index = alias.end;
+      continue;
+    }
+    if (place) {
+      spans.push({
+        kind: 'place',
+        place: { country: place.value.country, names: place.value.names, name: place.value.names.en ?? '' },
+        start: index,
+        end: place.end,
+      });
+      index = place.end;
+      continue;
+    }
+    if (home) {
+      spans.push({ kind: 'home', start: index, end: home.end });
+      index = home.end;
+      continue;
+    }
+    if (real) {
+      spans.push({
+        kind: 'place',
+        place: { country: real.country, name: real.name },
+        start: index,
+        end: index + real.length,
+        ...(capitalised[index] ? {} : { weak: true as const }),
+      });
+      index += real.length;
       continue;
     }
     // a name split in two on a phone keyboard: "pes cantina"
     const next = tokens[index + 1] ?? '';
     const [joined] = next.length >= 2 ? knowledge.aliases.at([token + next], 0) : [];
     if (joined) {
-      partners.push(joined.value);
-      mark(index, index + 2);
+      spans.push({ kind: 'partner', id: joined.value, fuzzy: false, start: index, end: index + 2 });
       index += 2;
       continue;
     }
-    const known = knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
+    const known = isKnownWord(knowledge, tokens, index);
     const placeStem = known || token.length < 4 ? undefined : stemMatch(knowledge, knowledge.placeStems, token);
     if (placeStem) {
-      places.push(placeStem);
-      consumed.add(index);
+      spans.push({
+        kind: 'place',
+        place: { country: placeStem.country, names: placeStem.names, name: placeStem.names.en ?? '' },
+        start: index,
+        end: index + 1,
+      });
     } else if (!known && token.length >= 4) {
       const stem = stemMatch(knowledge, knowledge.aliasStems, token);
       const [only, ...others] = stem ? [stem] : fuzzyMatch(knowledge, token);
-      if (only && others.length === 0) {
-        partners.push(only);
-        fuzzy ||= !stem;
-        consumed.add(index);
+      const nearPlace = stem || !only ? undefined : closerPlace(knowledge, token);
+      if (nearPlace) {
+        spans.push({ kind: 'place', place: nearPlace, start: index, end: index + 1 });
+      } else if (only && others.length === 0) {
+        spans.push({ kind: 'partner', id: only, fuzzy: !stem, start: index, end: index + 1 });
       } else if (only) {
-        ambiguous.push(only, ...others);
-        consumed.add(index);
+        spans.push({ kind: 'ambiguous', ids: [only, ...others], start: index, end: index + 1 });
       }
     }
     index++;
   }
+  return spans;
+}
 
+function isPartnerName(knowledge: Knowledge, name: string): boolean {
+  return knowledge.aliases.at(tokenize(fold(name)), 0).length > 0;
+}
+
+/**
+ * A real place in the gazetteer starting here. Lower-case words are taken only when they are no
+ * word of any language the bot speaks ("come", "sale", "bus" are places somewhere, and words here).
+ */
+function realPlace(knowledge: Knowledge, tokens: readonly string[], index: number, capitalised: boolean) {
+  const token = tokens[index] ?? '';
+  if (token.length < 3 || /\d/.test(token)) return undefined;
+  // most words are words: a lower-case known word followed by another starts no place worth a search
+  const next = index + 1 < tokens.length ? isKnownWord(knowledge, tokens, index + 1) : true;
+  if (!capitalised && next && isKnownWord(knowledge, tokens, index)) return undefined;
+  // a country's name ("uni" for the EU, "Georgia") is a country here, not a town somewhere
+  if (knowledge.countries.at(tokens, index).length > 0) return undefined;
+  const found = knowledge.gazetteer.match(tokens, index);
+  if (!found || (found.country === knowledge.dataset.home.country && isKnownWord(knowledge, tokens, index)))
+    return found && capitalised ? found : undefined;
+  const words = tokens.slice(index, index + found.length);
+  const everyWordKnown = words.every((_, offset) => isKnownWord(knowledge, tokens, index + offset));
+  if (everyWordKnown && !capitalised) return undefined;
+  if (everyWordKnown && knowledge.intents.at(tokens, index).length > 0) return undefined;
+  return found;
+}
+
+/** A mistyped word that is nearer a real place than any partner's name ("Berdsk", "Kirovsk"). */
+function closerPlace(knowledge: Knowledge, token: string): PlaceMention | undefined {
+  const partnerTypos = bestPartnerTypos(knowledge, token);
+  if (partnerTypos === 0) return undefined;
+  const near = knowledge.gazetteer.nearest(token, Math.max(0, partnerTypos));
+  if (!near || near.distance > partnerTypos) return undefined;
+  if (near.distance === partnerTypos && near.distance > 0) return undefined;
+  return { country: near.country, name: near.name };
+}
+
+/** Edits from the word to the nearest partner name, written whole ("kirowsk" is 2 from "kirow"). */
+function bestPartnerTypos(knowledge: Knowledge, token: string): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const alias of knowledge.aliasStems.keys()) {
+    if (Math.abs(alias.length - token.length) > 3) continue;
+    best = Math.min(best, editDistance(token, alias));
+  }
+  return best;
+}
+
+/** Spans of the words that shape queries, read in the message's language when it is known. */
+type FilterHits = { countries: PhraseHit<Tagged<string>>[]; areas: PhraseHit<Tagged<string>>[] };
+
+function wordSpans(
+  knowledge: Knowledge,
+  tokens: readonly string[],
+  free: readonly string[],
+  language: Language | undefined,
+  filters: FilterHits,
+): Span[] {
+  const spans: Span[] = [];
+  const inLanguage = <T extends { language: Language }>(value: T) => !language || value.language === language;
+  for (const hit of filters.countries)
+    spans.push({ kind: 'country', code: hit.value.value, start: hit.start, end: hit.end });
+  for (const hit of filters.areas) spans.push({ kind: 'area', area: hit.value.value, start: hit.start, end: hit.end });
+  for (const hit of knowledge.intents.findAll(free)) {
+    if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start: hit.start, end: hit.end });
+  }
+  for (const hit of knowledge.order.findLongest(free)) {
+    // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
+    if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token))) continue;
+    spans.push({ kind: 'order', order: hit.value, start: hit.start, end: hit.end });
+  }
+  for (const hit of knowledge.queryCues.findAll(free)) {
+    if (inLanguage(hit.value)) spans.push({ kind: hit.value.value, start: hit.start, end: hit.end });
+  }
+  for (const hit of knowledge.ordinals.findLongest(free)) {
+    if (inLanguage(hit.value)) spans.push({ kind: 'ordinal', rank: hit.value.value, start: hit.start, end: hit.end });
+  }
+  for (const hit of knowledge.numbers.findLongest(free)) {
+    if (inLanguage(hit.value)) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });
+  }
+  tokens.forEach((token, index) => {
+    if (/^[1-9]$/.test(token)) spans.push({ kind: 'number', count: Number(token), start: index, end: index + 1 });
+    if (YEAR.test(token)) spans.push({ kind: 'year', year: Number(token), start: index, end: index + 1 });
+  });
+  spans.push(...boundSpans(knowledge, tokens, inLanguage));
+  for (const number of extractSchoolNumbers(knowledge, tokens))
+    spans.push({ kind: 'school', number: number.value, start: number.index, end: number.index + 1 });
+  const [picture] = knowledge.pictures.findLongest(free);
+  if (picture) spans.push({ kind: 'picture', picture: picture.value, start: picture.start, end: picture.end });
+  return spans;
+}
+
+/** "closer than 400 km", "a più di 1000 km", "dalej niż 500 km": a bound on the distance. */
+function boundSpans(
+  knowledge: Knowledge,
+  tokens: readonly string[],
+  inLanguage: (value: { language: Language }) => boolean,
+): Span[] {
+  const spans: Span[] = [];
+  tokens.forEach((token, index) => {
+    if (!/^\d{2,5}$/.test(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
+    for (let start = index - 1; start >= Math.max(0, index - 5); start--) {
+      const [bound] = knowledge.bounds
+        .at(tokens, start)
+        .filter((hit) => hit.end >= index - 1 && hit.end <= index && inLanguage(hit.value));
+      if (!bound) continue;
+      spans.push({ kind: 'bound', more: bound.value.value === 'more', km: Number(token), start, end: index + 2 });
+      return;
+    }
+  });
+  return spans;
+}
+
+interface Token {
+  token: string;
+  capitalised: boolean;
+  raw: string;
+}
+
+/** The folded tokens of a text, each with the word it came from, and the punctuation between them. */
+function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
+  const tokens: Token[] = [];
+  // "no. 12", "n. 4": a full stop before a number abbreviates, it does not end a sentence
+  const pieces = emojiAsWords(text)
+    .replace(/\.(?=\s*\d)/gu, ' ')
+    .split(/([?!;:…]+|\.+(?=\s|$)|[,(){}[\]\n]+|\s[-–—]+\s)/u);
+  const marks: { at: number; mark: string }[] = [];
+  pieces.forEach((piece, index) => {
+    if (index % 2 === 1) {
+      marks.push({ at: tokens.length, mark: piece.trim() });
+      return;
+    }
+    for (const chunk of piece.split(/\s+/u)) {
+      // a plain lower-case word is its own token: folding (six regular expressions) is for the rest
+      const folded = /^[a-z]+$/.test(chunk) ? [chunk] : tokenize(fold(chunk));
+      const capitalised = /^\p{Lu}\p{Ll}/u.test(chunk.replace(/^[^\p{L}]+/u, ''));
+      for (const token of folded) tokens.push({ token, capitalised, raw: chunk });
+    }
+  });
+  return { tokens, breaks: breaksOf(marks, tokens.length) };
+}
+
+/**
+ * Reads a message: which partners, places, countries, areas, years and cue words it holds, and
+ * where, and in which language it is written. Every lookup is in prebuilt indexes; nothing here
+ * depends on the conversation.
+ */
+export function understand(knowledge: Knowledge, input: string): Understanding {
+  const text = clip(input);
+  const { tokens: read, breaks } = tokensOf(text);
+  const tokens = read.map((entry) => entry.token);
+  const names = nameSpans(
+    knowledge,
+    tokens,
+    read.map((entry) => entry.capitalised),
+  );
+  const consumed = new Set<number>();
+  for (const span of names) {
+    if (span.kind === 'institution' || span.kind === 'japan') continue;
+    for (let at = span.start; at < span.end; at++) consumed.add(at);
+  }
   const free = tokens.map((token, at) => (consumed.has(at) ? '' : unstretched(knowledge, token)));
+  const filters = { countries: knowledge.countries.findAll(free), areas: knowledge.areas.findAll(free) };
+  const language = languageOf(knowledge, text, free, filters);
+  const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
+  for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return view(knowledge, { tokens, free, language, spans, breaks, blank: input.trim().length === 0 }, 0, tokens.length);
+}
+
+export interface Reading {
+  tokens: string[];
+  free: string[];
+  language: Language | undefined;
+  spans: Span[];
+  breaks: Break[];
+  blank: boolean;
+}
+
+/** What one stretch of a message says (all of it, or one clause): the spans inside it, summed up. */
+export function view(knowledge: Knowledge, reading: Reading, start: number, end: number): Understanding {
+  const spans = withoutNestedCues(reading.spans.filter((span) => span.start >= start && span.end <= end));
+  const tokens = reading.tokens.slice(start, end);
+  const free = reading.free.slice(start, end);
+  const byKind = new Map<Span['kind'], Span[]>();
+  for (const span of spans) {
+    const list = byKind.get(span.kind);
+    if (list) list.push(span);
+    else byKind.set(span.kind, [span]);
+  }
+  const values = <K extends Span['kind']>(kind: K) => (byKind.get(kind) ?? []) as Extract<Span, { kind: K }>[];
+  const cues = new Map<CueKind, number>();
+  for (const span of values('cue')) cues.set(span.cue, (cues.get(span.cue) ?? 0) + 1);
+  const partnerSpans = values('partner');
+  const countries = unique(values('country').map((span) => span.code));
+  const covered = new Set<number>();
+  for (const span of spans) for (let at = span.start; at < span.end; at++) covered.add(at);
+  const unknownTokens = tokens.filter(
+    (token, offset) =>
+      token !== '' &&
+      !covered.has(start + offset) &&
+      !knowledge.vocabulary.has(reading.free[start + offset] ?? token) &&
+      !/\d/.test(token),
+  ).length;
+  const [followUpHit] = knowledge.followUp.at(tokens, 0);
+  return {
+    tokens,
+    language: reading.language,
+    partners: unique(partnerSpans.map((span) => span.id)),
+    ambiguous: unique(values('ambiguous').flatMap((span) => span.ids)),
+    fuzzy: partnerSpans.some((span) => span.fuzzy),
+    countries,
+    areas: unique(values('area').map((span) => span.area)),
+    period: extractPeriod(knowledge, tokens),
+    order: values('order').find(
+      (order) => !values('bound').some((bound) => order.start >= bound.start && order.end <= bound.end),
+    )?.order,
+    schoolNumbers: unique(values('school').map((span) => span.number)),
+    institutionPartners: unique(values('institution').map((span) => span.partner)),
+    japan: values('japan').length > 0 || countries.includes(knowledge.dataset.overview.japan.country),
+    // a lower-case word known only to the gazetteer ("hola" is a town in Kenya) is a place only
+    // when the clause asks about partners or places
+    // "near Vilnius", "pod Wilnem" locates something else: that place is not asked about
+    places: values('place')
+      .filter(
+        (span) =>
+          !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0, tokens.filter(Boolean).length),
+      )
+      .filter((span) => !values('near').some((near) => near.end === span.start || near.end + 1 === span.start))
+      .map((span) => span.place),
+    unknownNames: unique(values('unknownName').map((span) => span.word)),
+    cues,
+    followUp: Boolean(followUpHit) && (followUpHit?.end ?? 0) < tokens.length,
+    picture: values('picture')[0]?.picture,
+    residue: free.filter(Boolean).length,
+    blank: reading.blank,
+    spans,
+    breaks: reading.breaks.filter((mark) => mark.at > start && mark.at < end),
+    unknownTokens,
+    range: { start, end },
+    reading,
+  };
+}
+
+function languageOf(
+  knowledge: Knowledge,
+  text: string,
+  free: readonly string[],
+  filters: FilterHits,
+): Language | undefined {
   const votes = new Map<Language, number>();
   const vote = (language: Language, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
   /** Each word votes for the languages it belongs to, split evenly among them. */
@@ -261,51 +598,10 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
       .map(([language]) => language);
     for (const language of speakers) vote(language, 1 / speakers.length);
   }
-  const countryHits = knowledge.countries.findAll(free);
-  const areaHits = knowledge.areas.findAll(free);
-  voteFor(countryHits);
-  voteFor(areaHits);
-  // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
-  const [orderHit] = knowledge.order
-    .findLongest(free)
-    .filter((hit) => !tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)));
-  const [followUpHit] = knowledge.followUp.at(tokens, 0);
-
-  const detectable = free.filter((token) => token && !/\d/.test(token)).join(' ');
-  const language = detectable
-    ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages)
-    : undefined;
-
-  // Cue words are read in the message's own language ("firmato" is Italian for signed, "firma"
-  // Polish for a company; "ty" is English for thanks, Polish for you); a message whose language
-  // is unknown is read in all of them.
-  const cueHits = knowledge.intents.findAll(free);
-  const cues = new Map<CueKind, number>();
-  for (const hit of language ? cueHits.filter((hit) => hit.value.language === language) : cueHits) {
-    cues.set(hit.value.kind, (cues.get(hit.value.kind) ?? 0) + 1);
-  }
-
-  return {
-    tokens,
-    language,
-    partners: unique(partners),
-    ambiguous: unique(ambiguous),
-    fuzzy,
-    countries: unique(countryHits.map((hit) => hit.value.value)),
-    areas: unique(areaHits.map((hit) => hit.value.value)),
-    period: extractPeriod(knowledge, tokens),
-    order: orderHit?.value,
-    schoolNumbers: unique(extractSchoolNumbers(knowledge, tokens)),
-    institutionPartners: unique(institutionPartners),
-    japan: japan || countryHits.some((hit) => hit.value.value === knowledge.dataset.overview.japan.country),
-    places: unique(places),
-    unknownNames: unknownNames(knowledge, text),
-    cues,
-    followUp: Boolean(followUpHit) && (followUpHit?.end ?? 0) < tokens.length,
-    picture: knowledge.pictures.findLongest(free)[0]?.value,
-    residue: free.filter(Boolean).length,
-    blank: input.trim().length === 0,
-  };
+  voteFor(filters.countries);
+  voteFor(filters.areas);
+  const detectable = free.filter((token) => token && !/\d/.test(token) && !token.startsWith(EMOJI_PREFIX)).join(' ');
+  return detectable ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages) : undefined;
 }
 
 /**
@@ -318,12 +614,26 @@ function naturalText(text: string, detectable: string): string {
   return words.length > 0 ? words.join(' ') : detectable;
 }
 
-function unknownNames(knowledge: Knowledge, text: string): string[] {
-  const names: string[] = [];
-  for (const word of rawWords(text)) {
-    if (!/^\p{Lu}\p{Ll}/u.test(word) || word.length < 3) continue;
-    const tokens = tokenize(fold(word));
-    if (tokens.length !== 1) continue;
+/** Capitalised words no index knows: likely places that are not partners. */
+/** Longest sentence whose first word may be taken for a name by its capital alone ("Zaragoza a partner?"). */
+const SHORT_SENTENCE = 4;
+
+function unknownNames(
+  knowledge: Knowledge,
+  read: readonly Token[],
+  consumed: ReadonlySet<number>,
+  breaks: readonly Break[],
+): Span[] {
+  const names: Span[] = [];
+  const starts = [0, ...breaks.filter((mark) => mark.strong).map((mark) => mark.at)];
+  const sentenceLength = (start: number) => (starts.find((at) => at > start) ?? read.length) - start;
+  for (const [index, entry] of read.entries()) {
+    if (consumed.has(index) || !entry.capitalised || entry.token.length < 3) continue;
+    // a long sentence starts with a capital whatever its first word is ("Volevo sapere…")
+    if (starts.includes(index) && sentenceLength(index) > SHORT_SENTENCE) continue;
+    const word = rawWords(entry.raw)[0] ?? entry.raw;
+    const tokens = [entry.token];
+    if (tokenize(fold(word)).length !== 1) continue;
     const known =
       knowledge.vocabulary.has(tokens[0] ?? '') ||
       knowledge.aliases.has(tokens) ||
@@ -338,7 +648,45 @@ function unknownNames(knowledge: Knowledge, text: string): string[] {
       stemMatch(knowledge, knowledge.aliasStems, tokens[0] ?? '') !== undefined ||
       stemMatch(knowledge, knowledge.placeStems, tokens[0] ?? '') !== undefined ||
       fuzzyMatch(knowledge, tokens[0] ?? '').length > 0;
-    if (!known) names.push(word);
+    if (known) continue;
+    // a capitalised word one letter from a real place ("Berdiańsk" for Berdyansk, "Berdsku") is that place
+    const near = entry.token.length >= 5 ? knowledge.gazetteer.nearest(entry.token, 1) : undefined;
+    if (near)
+      names.push({ kind: 'place', place: { country: near.country, name: near.name }, start: index, end: index + 1 });
+    else names.push({ kind: 'unknownName', word, start: index, end: index + 1 });
   }
-  return unique(names);
+  return names;
+}
+
+const PLACE_CUES: readonly CueKind[] = [
+  'partnership',
+  'partner_info',
+  'signing_date',
+  'cooperation',
+  'institutions',
+  'distance',
+  'list_partners',
+];
+
+function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words: number): boolean {
+  return (followUp && words <= 2) || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
+}
+
+/** A cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto"). */
+function withoutNestedCues(spans: Span[]): Span[] {
+  const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
+  if (cues.length < 2) return spans;
+  return spans.filter(
+    (span) =>
+      span.kind !== 'cue' ||
+      span.cue === 'partnership' ||
+      !cues.some(
+        (other) =>
+          other.cue !== span.cue &&
+          other.cue !== 'partnership' &&
+          other.start <= span.start &&
+          other.end >= span.end &&
+          other.end - other.start > span.end - span.start,
+      ),
+  );
 }

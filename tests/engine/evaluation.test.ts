@@ -8,6 +8,10 @@ const holdout = readLabelledSet(new URL('./holdout-set.jsonl', import.meta.url))
 const holdout2 = readLabelledSet(new URL('./holdout2-set.jsonl', import.meta.url));
 const holdout3 = readLabelledSet(new URL('./holdout3-set.jsonl', import.meta.url));
 const holdout4 = readLabelledSet(new URL('./holdout4-set.jsonl', import.meta.url));
+/** Two authors who never saw the engine: conversations and long messages (issue 9); 60.4% on first run. */
+const holdout5 = readLabelledSet(new URL('./holdout5-set.jsonl', import.meta.url));
+/** Conversations, long messages, conditions and look-alike places, written with the query engine (issue 9). */
+const conversations = readLabelledSet(new URL('./conversation-set.jsonl', import.meta.url));
 
 describe('understanding, scored on the labelled set', () => {
   it('holds at least 180 questions, at least 60 in each language', () => {
@@ -17,22 +21,41 @@ describe('understanding, scored on the labelled set', () => {
     }
   });
 
-  it('answers at least 95% right (language, intent and partners), per intent and per language', () => {
+  it('answers at least 98% right (language, intent and partners), per intent and per language', () => {
     const evaluation = evaluate(realEngine(), questions);
     console.log(formatEvaluation(evaluation));
-    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 });
 
 describe('understanding, scored on the blind held-out set', () => {
+  // Each floor sits just under today's score, so a regression of a question or two fails the test.
   it.each([
-    ['holdout-set.jsonl', holdout],
-    ['holdout2-set.jsonl', holdout2],
-    ['holdout3-set.jsonl', holdout3],
-    ['holdout4-set.jsonl', holdout4],
-  ])('%s: answers at least 90% right', (_name, set) => {
+    ['holdout-set.jsonl', holdout, 0.98],
+    ['holdout2-set.jsonl', holdout2, 0.98],
+    ['holdout3-set.jsonl', holdout3, 0.99],
+    ['holdout4-set.jsonl', holdout4, 0.97],
+    ['holdout5-set.jsonl', holdout5, 0.88],
+  ] as const)('%s: answers at least %s right', (_name, set, floor) => {
     const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));
-    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(floor);
+  });
+});
+
+describe('understanding, scored on conversations, long messages, conditions and look-alike places', () => {
+  it('labels every kind in every language', () => {
+    for (const kind of ['follow-up', 'long', 'condition', 'place', 'single']) {
+      for (const language of ['pl', 'it', 'en']) {
+        const labelled = conversations.filter((question) => question.kind === kind && question.language === language);
+        expect(labelled.length, `${kind}/${language}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
+  it('answers at least 98% right, checking every intent, the order and the text', () => {
+    const evaluation = evaluate(realEngine(), conversations);
+    console.log(formatEvaluation(evaluation));
+    expect(evaluation.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 });

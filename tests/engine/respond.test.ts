@@ -66,7 +66,7 @@ describe('replies', () => {
     expect(reply.intent).toBe('distance');
     expect(reply.card?.distanceKm).toBeGreaterThan(1800);
     expect(reply.card?.distanceKm).toBeLessThan(1900);
-    expect(reply.text).toMatch(/about 1,8\d0 km/);
+    expect(reply.text).toMatch(/about 1,85\d km/);
   });
 
   it('says a place is not a partner and names the partner in its country', () => {

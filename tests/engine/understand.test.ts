@@ -68,7 +68,21 @@ describe('places that are not partners', () => {
   });
 
   it('notices a capitalised name it does not know', () => {
-    expect(read('Is Zaragoza a partner?').unknownNames).toEqual(['Zaragoza']);
+    expect(read('Is Vrxlandia a partner?').unknownNames).toEqual(['Vrxlandia']);
+  });
+
+  it.each([
+    ['Is Zaragoza a partner?', 'ES'],
+    ['Is Kirovo-Chepetsk a partner?', 'RU'],
+    ['czy Berdsk to miasto partnerskie?', 'RU'],
+    ['pescasseroli e gemellata?', 'IT'],
+    ['a Wołomin?', 'PL'],
+    ['I teach in Friedberg', 'DE'],
+    ['is friedberg twinned with siedlce?', 'DE'],
+  ])('%s names a real place, never a partner', (text, country) => {
+    const understanding = read(text);
+    expect(understanding.partners).toEqual([]);
+    expect(understanding.places.map((place) => place.country)).toEqual([country]);
   });
 });
 

@@ -1,53 +1,67 @@
-/** Replies about the set of partners: lists (filtered, ordered) and counts. */
+/** Replies about a set of partners: lists (filtered, ordered, picked) and counts. */
 import type { Partner } from '../../domain/schema.js';
-import type { Decision } from '../intent.js';
-import type { Knowledge } from '../knowledge.js';
-import type { ListFilter } from '../types.js';
+import { distanceOf, type Result } from '../execute.js';
+import type { Condition, QueryShape } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
-import { type Answer, allNames, buildCard, listItem, nameForms, partnersOf, type Speaker, text } from './speaker.js';
+import { type Answer, allNames, buildCard, listItem, nameForms, type Speaker, text } from './speaker.js';
 
-function describeFilter(filter: ListFilter, speaker: Speaker): string {
-  const parts: string[] = [];
-  if (filter.countries) {
-    const names = filter.countries.map((code) => speaker.formats.country(code));
-    parts.push(speaker.t('filter.country', { country: speaker.formats.either(names) }));
+/** The condition in words: "country: Germany or Italy, area: sport", "not country: Ukraine". */
+export function describeCondition(condition: Condition | undefined, speaker: Speaker): string {
+  if (!condition) return '';
+  const { t, formats } = speaker;
+  switch (condition.type) {
+    case 'country':
+      return t('filter.country', { country: formats.either(condition.codes.map((code) => formats.country(code))) });
+    case 'area':
+      return t('filter.area', { area: t(`areas.${condition.area}`) });
+    case 'period': {
+      const { from, to } = condition;
+      if (from !== undefined && to !== undefined) {
+        return from === to ? t('filter.year', { year: from }) : t('filter.between', { from, to });
+      }
+      if (to !== undefined) return t('filter.before', { year: to + 1 });
+      if (from !== undefined) return t('filter.after', { year: from - 1 });
+      return '';
+    }
+    case 'school':
+      return String(condition.number);
+    case 'distance':
+      return condition.min !== undefined
+        ? t('filter.farther', { km: condition.min })
+        : t('filter.closer', { km: condition.max ?? 0 });
+    case 'partner':
+      return formats.list(
+        condition.ids.flatMap((id) => {
+          const partner = speaker.knowledge.partnersById.get(id);
+          return partner ? [text(partner, speaker, 'names')] : [];
+        }),
+      );
+    case 'and':
+      return condition.of.map((part) => describeCondition(part, speaker)).join(', ');
+    case 'or':
+      return formats.either(condition.of.map((part) => describeCondition(part, speaker)));
+    case 'not':
+      return t('filter.not', { filter: describeCondition(condition.of, speaker) });
   }
-  if (filter.area) parts.push(speaker.t('filter.area', { area: speaker.t(`areas.${filter.area}`) }));
-  const period = filter.period;
-  if (period?.from !== undefined && period.to !== undefined) {
-    parts.push(
-      period.from === period.to
-        ? speaker.t('filter.year', { year: period.from })
-        : speaker.t('filter.between', { from: period.from, to: period.to }),
-    );
-  } else if (period?.to !== undefined) {
-    parts.push(speaker.t('filter.before', { year: period.to + 1 }));
-  } else if (period?.from !== undefined) {
-    parts.push(speaker.t('filter.after', { year: period.from - 1 }));
-  }
-  return parts.join(', ');
 }
 
-function applyFilter(partners: readonly Partner[], filter: ListFilter, knowledge: Knowledge): Partner[] {
-  const countries = filter.countries?.flatMap(
-    (code) => knowledge.dataset.countryGroups.find((group) => group.code === code)?.members ?? [code],
-  );
-  return partners.filter((partner) => {
-    const year = Number(partner.signed.slice(0, 4));
-    if (countries && !countries.includes(partner.country)) return false;
-    if (filter.area && !partner.areas.includes(filter.area)) return false;
-    if (filter.period?.from !== undefined && year < filter.period.from) return false;
-    if (filter.period?.to !== undefined && year > filter.period.to) return false;
-    return true;
-  });
+function superlativeOne(partner: Partner, query: QueryShape, speaker: Speaker): string | undefined {
+  const forms = nameForms(partner, speaker);
+  if (query.order?.by === 'distance') {
+    const key = query.order.direction === 'asc' ? 'list.nearest' : 'list.farthest';
+    return speaker.t(key, { ...forms, km: speaker.formats.km(distanceOf(partner, speaker.knowledge)) });
+  }
+  if (query.order?.by === 'date') {
+    return speaker.t(query.order.direction === 'asc' ? 'list.oldest' : 'list.newest', forms);
+  }
+  return undefined;
 }
 
-export function listAnswer(decision: Decision, speaker: Speaker): Answer {
+export function listReply(query: QueryShape, result: Result, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
-  const filter = decision.filter;
-  const matching = applyFilter(knowledge.chronological, { ...filter, order: undefined }, knowledge);
-  const filterText = describeFilter(filter, speaker);
-  if (matching.length === 0) {
+  const filterText = describeCondition(query.condition, speaker);
+  const partners = result.partners;
+  if (partners.length === 0) {
     const lead = t('list.empty', { filter: filterText });
     return {
       intent: 'list_partners',
@@ -56,41 +70,50 @@ export function listAnswer(decision: Decision, speaker: Speaker): Answer {
       suggestions: partnerButtons(knowledge.chronological, speaker),
     };
   }
-  if (filter.order === 'oldest' || filter.order === 'newest') {
-    const partner = (filter.order === 'oldest' ? matching[0] : matching[matching.length - 1]) as Partner;
+  const [only] = partners;
+  const one = query.pick && partners.length === 1 && only ? superlativeOne(only, query, speaker) : undefined;
+  if (one && only) {
     return {
       intent: 'list_partners',
-      partners: [partner.id],
-      text: t(`list.${filter.order}`, nameForms(partner, speaker)),
-      card: buildCard(partner, speaker),
-      suggestions: facetButtons(partner, speaker, 'partner_info'),
+      partners: [only.id],
+      text: one,
+      card: buildCard(only, speaker),
+      suggestions: facetButtons(only, speaker, 'partner_info'),
     };
   }
-  const items = matching.map((partner) => listItem(partner, speaker));
+  const items = partners.map((partner) => listItem(partner, speaker));
   const title = filterText ? t('list.titleFiltered', { filter: filterText }) : t('list.title');
-  const intro = filterText ? t('list.introFiltered', { filter: filterText }) : t('list.intro');
-  const lines = items.map((item) =>
-    t('list.item', { flag: item.flag, name: item.name, country: item.countryName, date: item.signedText }),
-  );
+  const byDistance = query.order?.by === 'distance';
+  const suffix = filterText ? ` — ${filterText}` : '';
+  const intro = byDistance
+    ? t('list.introByDistance', { filter: suffix })
+    : query.order?.direction === 'desc'
+      ? t('list.introNewest', { filter: suffix })
+      : filterText
+        ? t('list.introFiltered', { filter: filterText })
+        : t('list.intro');
+  const lines = partners.map((partner) => {
+    const forms = nameForms(partner, speaker);
+    return byDistance
+      ? t('list.itemDistance', { ...forms, km: speaker.formats.km(distanceOf(partner, knowledge)) })
+      : t('list.item', { flag: forms.flag, name: forms.name, country: forms.country, date: forms.date });
+  });
   return {
     intent: 'list_partners',
-    partners: matching.map((partner) => partner.id),
+    partners: partners.map((partner) => partner.id),
     text: [intro, ...lines].join('\n'),
     list: { title, items },
-    suggestions: partnerButtons(matching, speaker),
+    suggestions: partnerButtons(partners, speaker),
   };
 }
 
-export function countAnswer(decision: Decision, speaker: Speaker): Answer {
-  const { knowledge, t } = speaker;
-  const filter = { ...decision.filter, order: undefined };
-  // a count of the partners just listed ("how many are they?") counts those
-  const among = decision.partners.length > 0 ? partnersOf(decision.partners, knowledge) : knowledge.chronological;
-  const matching = applyFilter(among, filter, knowledge);
-  const filterText = describeFilter(filter, speaker);
+export function countReply(query: QueryShape, result: Result, speaker: Speaker): Answer {
+  const { t } = speaker;
+  const matching = query.pick ? result.partners : result.matching;
+  const filterText = describeCondition(query.condition, speaker);
   const names = speaker.formats.list(matching.map((partner) => text(partner, speaker, 'names')));
   let lead: string;
-  if (decision.partners.length > 0 && !filterText) lead = `${t('count.these', { count: matching.length })}: ${names}.`;
+  if (query.subject.type !== 'all' && !filterText) lead = `${t('count.these', { count: matching.length })}: ${names}.`;
   else if (!filterText) lead = `${t('count.partners', { count: matching.length })}: ${names}.`;
   else if (matching.length === 0) lead = t('count.none', { filter: filterText });
   else lead = `${t('count.filtered', { count: matching.length, filter: filterText })}: ${names}.`;

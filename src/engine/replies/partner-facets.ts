@@ -1,7 +1,6 @@
 /** Replies about one or more partners: card, signing date, cooperation, institutions. */
 import type { Partner } from '../../domain/schema.js';
 import { flagOf } from '../format.js';
-import type { Decision } from '../intent.js';
 import type { Intent } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
 import { type Answer, areaNames, buildCard, nameForms, partnersOf, type Speaker, text } from './speaker.js';
@@ -41,9 +40,8 @@ export function cooperationSentence(partner: Partner, speaker: Speaker): string 
   return lines.join('\n');
 }
 
-export function cooperationOverview(decision: Decision, speaker: Speaker): Answer {
+export function cooperationOverview(area: string | undefined, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
-  const area = decision.filter.area;
   if (area) {
     const matching = knowledge.chronological.filter((partner) => partner.areas.includes(area));
     const areaName = t(`areas.${area}`);

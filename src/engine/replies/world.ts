@@ -1,9 +1,8 @@
 /** Replies that look beyond one partner: the overview, distances, places that are not partners, doubts. */
 import type { Partner } from '../../domain/schema.js';
 import { flagOf } from '../format.js';
-import type { Decision } from '../intent.js';
-import type { Place } from '../knowledge.js';
-import type { Understanding } from '../understand.js';
+import type { Intent } from '../types.js';
+import type { PlaceMention } from '../understand.js';
 import { partnerButtons } from './buttons.js';
 import { perPartner } from './partner-facets.js';
 import { type Answer, allNames, distanceKm, nameForms, partnersOf, type Speaker, text } from './speaker.js';
@@ -44,10 +43,13 @@ export function distanceAnswer(partners: readonly Partner[], speaker: Speaker): 
   };
 }
 
-export function notAPartnerAnswer(understanding: Understanding | undefined, speaker: Speaker): Answer {
+export function notAPartnerAnswer(
+  place: PlaceMention | undefined,
+  unknownName: string | undefined,
+  speaker: Speaker,
+): Answer {
   const { knowledge, t, formats } = speaker;
-  const place: Place | undefined = understanding?.places[0];
-  const placeName = place ? (place.names[speaker.language] ?? '') : (understanding?.unknownNames[0] ?? '');
+  const placeName = place ? (place.names?.[speaker.language] ?? place.name) : (unknownName ?? '');
   const lines = [t('notAPartner.place', { place: placeName })];
   let inCountry: Partner[] = [];
   if (place) {
@@ -71,16 +73,16 @@ export function notAPartnerAnswer(understanding: Understanding | undefined, spea
   };
 }
 
-export function ambiguousAnswer(decision: Decision, speaker: Speaker): Answer {
-  const candidates = partnersOf(decision.partners, speaker.knowledge);
+export function ambiguousAnswer(intent: Intent, ids: readonly string[], speaker: Speaker): Answer {
+  const candidates = partnersOf(ids, speaker.knowledge);
   const options = speaker.formats.list(candidates.map((partner) => text(partner, speaker, 'names')));
   return {
-    intent: decision.intent,
+    intent,
     partners: [],
     text: speaker.t('ambiguous', { options }),
     suggestions: candidates.map((partner) => ({
       label: `${flagOf(partner.country)} ${text(partner, speaker, 'names')}`,
-      command: { intent: decision.intent, partners: [partner.id] },
+      command: { intent, partners: [partner.id] },
     })),
   };
 }

@@ -1,0 +1,219 @@
+import type { Knowledge } from './knowledge.js';
+import { type Span, spansOf } from './spans.js';
+import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
+
+/** Kinds of cue that ask something (a clause holding one is a question, not a story). */
+const ASKING_CUES = new Set([
+  'list_partners',
+  'count_partners',
+  'partner_info',
+  'signing_date',
+  'cooperation',
+  'institutions',
+  'distance',
+  'overview',
+]);
+
+/** The sentences and phrases of a message, by token range, as the punctuation cuts it. */
+function segments(reading: Reading, strongOnly: boolean): { start: number; end: number; question: boolean }[] {
+  const cuts = reading.breaks.filter((mark) => !strongOnly || mark.strong);
+  const list: { start: number; end: number; question: boolean }[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    list.push({ start, end: cut.at, question: cut.question });
+    start = cut.at;
+  }
+  list.push({ start, end: reading.tokens.length, question: false });
+  return list.filter((segment) => segment.end > segment.start);
+}
+
+/**
+ * Statements about the person asking ("I'm a teacher from Friedberg", "Sono italiano"): from an
+ * asker word opening a phrase up to the next question word or punctuation. What they name is
+ * not a filter.
+ */
+function askerRegions(reading: Reading): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  const questions = spansOf(reading.spans, 'question');
+  const sentences = segments(reading, true);
+  for (const segment of segments(reading, false)) {
+    const opener = spansOf(reading.spans, 'asker').find(
+      (span) =>
+        span.start >= segment.start &&
+        span.start <= segment.start + 2 &&
+        !questions.some((question) => question.start >= segment.start && question.start < span.start),
+    );
+    if (!opener) continue;
+    // the statement runs on over a comma followed by "and"/"but" ("Jestem Polką, ale pytam dla
+    // koleżanki z Włoch, …"), until a question word
+    const phrases = segments(reading, false);
+    let end = segment.end;
+    for (const next of phrases.filter((phrase) => phrase.start >= segment.end)) {
+      if (next.start !== end || !reading.spans.some((span) => span.kind === 'and' && span.start === next.start)) break;
+      end = next.end;
+    }
+    const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < end);
+    regions.push({ start: opener.start, end: nextQuestion?.start ?? end });
+  }
+  // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
+  // story: what they name is background, not a filter
+  sentences.forEach((sentence, index) => {
+    if (index === sentences.length - 1 || sentence.question) return;
+    const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
+    const asked = questions.filter(inside);
+    const unhidden = asked.filter(
+      (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),
+    );
+    if (unhidden.length === 0) regions.push({ start: sentence.start, end: sentence.end });
+  });
+  return regions;
+}
+
+export interface Clauses {
+  /** The clauses that ask something, each read on its own. */
+  clauses: Understanding[];
+  /** Partners named in statements around the questions (the asker's story). */
+  story: string[];
+  /** Places the asker says they are from ("I'm from Kaunas, are we twinned?"). */
+  storyPlaces: PlaceMention[];
+  /** Countries named in the story ("a place in Lithuania"): whose partner a facet may be about. */
+  storyCountries: string[];
+  /** The whole message with statements about the asker taken out. */
+  whole: Understanding;
+}
+
+function asks(understanding: Understanding, question: boolean): boolean {
+  return (
+    question ||
+    spansOf(understanding.spans, 'question').length > 0 ||
+    spansOf(understanding.spans, 'cue').some((span) => ASKING_CUES.has(span.cue))
+  );
+}
+
+/** Where a second question starts inside a sentence: "…z Dasing i jaki jest jej cel", "…, and when did…". */
+function innerCuts(understanding: Understanding): number[] {
+  const spans = understanding.spans;
+  const cuts: number[] = [];
+  let from = understanding.range.start;
+  // "and" joins two questions; so does a comma before a question word ("Czy to partner, jak daleko…")
+  const commas = understanding.breaks
+    .filter((mark) => !mark.strong)
+    .map((mark) => ({ start: mark.at, end: mark.at, comma: true }));
+  const links = [...spans.filter((span) => span.kind === 'and'), ...commas].sort((a, b) => a.start - b.start);
+  for (const link of links) {
+    // "and when…", "e di cosa…", "i w jakim…": a question word right after "and", or one word later
+    const opensQuestion = spans.some(
+      (span) => span.kind === 'question' && span.start >= link.end && span.start <= link.end + 1,
+    );
+    if (!opensQuestion || link.start - from < 2) continue;
+    const before = spans.filter((span) => span.start >= from && span.end <= link.start);
+    const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
+    // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
+    const asksWhether = before.some(isName) && before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
+    if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
+    // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
+    // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
+    if ('comma' in link && !before.some(isName)) continue;
+    if (!before.some((span) => span.kind === 'question')) continue;
+    cuts.push(link.start);
+    from = link.end;
+  }
+  return cuts;
+}
+
+function isName(span: Span): boolean {
+  return span.kind === 'partner' || span.kind === 'place' || span.kind === 'reference';
+}
+
+function isAskingCue(span: Span): boolean {
+  return span.kind === 'cue' && ASKING_CUES.has(span.cue);
+}
+
+/** What makes a stretch of words a question of its own: an asking cue, or a superlative ("the closest"). */
+function asksSomething(span: Span): boolean {
+  return isAskingCue(span) || span.kind === 'order';
+}
+
+/**
+ * Cuts a message into the questions it asks: at sentence ends, and at "and" before a new
+ * question word. Statements about the asker are taken out first, so they filter nothing.
+ */
+export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
+  const reading = whole.reading;
+  const regions = askerRegions(reading);
+  // most messages are one plain question: nothing to cut, nothing to hide
+  if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
+    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], whole };
+  }
+  const inRegion = (span: { start: number; end: number }) =>
+    regions.some((region) => span.start >= region.start && span.end <= region.end);
+  /** The asker's school is the question's subject ("my son goes to school no. 12, …"). */
+  const hides = (span: Span) => inRegion(span) && span.kind !== 'school' && span.kind !== 'institution';
+  const story = spansOf(reading.spans, 'partner')
+    .filter(inRegion)
+    .map((span) => span.id);
+  const storyCountries = spansOf(reading.spans, 'country')
+    .filter(inRegion)
+    .map((span) => span.code);
+  const storyPlaces = spansOf(reading.spans, 'place')
+    .filter(inRegion)
+    .map((span) => span.place);
+  const hidden = new Set<number>();
+  for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
+  for (const span of reading.spans) {
+    if (inRegion(span) && !hides(span)) for (let at = span.start; at < span.end; at++) hidden.delete(at);
+  }
+  const kept: Reading =
+    regions.length === 0
+      ? reading
+      : {
+          ...reading,
+          tokens: reading.tokens.map((token, at) => (hidden.has(at) ? '' : token)),
+          free: reading.free.map((token, at) => (hidden.has(at) ? '' : token)),
+          spans: reading.spans.filter((span) => !hides(span)),
+        };
+  const trimmed = regions.length === 0 ? whole : view(knowledge, kept, 0, kept.tokens.length);
+  const clauses: Understanding[] = [];
+  const sentences = segments(kept, true);
+  let pending: { start: number } | undefined;
+  sentences.forEach((segment, index) => {
+    const part = view(knowledge, kept, segment.start, segment.end);
+    if (part.tokens.every((token) => token === '')) return;
+    const last = index === sentences.length - 1;
+    const asking = segment.question || spansOf(part.spans, 'question').length > 0 || (last && asks(part, false));
+    const previous = clauses[clauses.length - 1];
+    // "… Sabiñánigo twinned? The names sound alike with Sabinov": a remark, not a new subject;
+    // "… e quello con Kirov?" follows up, and stays
+    const remark = !part.followUp && !part.spans.some((span) => span.kind === 'reference');
+    const namesAgain = remark && part.partners.length > 0 && (previous?.partners.length || previous?.places.length);
+    if (!asking && previous && !pending && namesAgain) return;
+    if (!asking && previous && !pending) {
+      // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
+      clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);
+      return;
+    }
+    // a statement before the question ("Uczę w szkole nr 3."), or a clause asking only by its
+    // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
+    const whether = part.spans.some(isName) && spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
+    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !whether;
+    if ((!asking || onlyMark) && !last) {
+      pending ??= { start: segment.start };
+      return;
+    }
+    let start = pending?.start ?? segment.start;
+    pending = undefined;
+    for (const cut of innerCuts(view(knowledge, kept, start, segment.end))) {
+      clauses.push(view(knowledge, kept, start, cut));
+      start = cut;
+    }
+    clauses.push(view(knowledge, kept, start, segment.end));
+  });
+  if (pending) clauses.push(view(knowledge, kept, pending.start, kept.tokens.length));
+  return {
+    clauses: clauses.length > 0 ? clauses : [trimmed],
+    story: [...new Set(story)],
+    storyPlaces,
+    storyCountries: [...new Set(storyCountries)],
+    whole: trimmed,
+  };
+}

@@ -1,0 +1,172 @@
+import type { Knowledge } from './knowledge.js';
+import { type Span, spansOf } from './spans.js';
+import type { Condition } from './types.js';
+import type { Understanding } from './understand.js';
+
+/** How far (in tokens) a negation reaches forward: "not in", "don't cooperate on" sport. */
+const NEGATION_REACH = 4;
+
+interface Atom {
+  start: number;
+  end: number;
+  group: 'country' | 'area' | 'period' | 'partner' | 'distance';
+  condition: Condition;
+}
+
+function atomsOf(understanding: Understanding, negatedPartners: ReadonlySet<number>): Atom[] {
+  const atoms: Atom[] = [];
+  const spans = understanding.spans;
+  for (const span of spansOf(spans, 'country')) {
+    atoms.push({
+      start: span.start,
+      end: span.end,
+      group: 'country',
+      condition: { type: 'country', codes: [span.code] },
+    });
+  }
+  for (const span of spansOf(spans, 'area')) {
+    atoms.push({ start: span.start, end: span.end, group: 'area', condition: { type: 'area', area: span.area } });
+  }
+  const period = understanding.period;
+  const [year] = spansOf(spans, 'year');
+  if (period && year) {
+    atoms.push({ start: year.start, end: year.end, group: 'period', condition: { type: 'period', ...period } });
+  } else if (period) {
+    atoms.push({
+      start: understanding.range.end,
+      end: understanding.range.end,
+      group: 'period',
+      condition: { type: 'period', ...period },
+    });
+  }
+  for (const span of spansOf(spans, 'bound')) {
+    const condition: Condition = span.more ? { type: 'distance', min: span.km } : { type: 'distance', max: span.km };
+    atoms.push({ start: span.start, end: span.end, group: 'distance', condition });
+  }
+  for (const span of spansOf(spans, 'partner')) {
+    if (negatedPartners.has(span.start)) {
+      atoms.push({
+        start: span.start,
+        end: span.end,
+        group: 'partner',
+        condition: { type: 'partner', ids: [span.id] },
+      });
+    }
+  }
+  return atoms.sort((a, b) => a.start - b.start);
+}
+
+/** Partner names right after a negation ("all except Kirov", "poza Kirowem"): conditions, not the subject. */
+export function negatedPartnerStarts(understanding: Understanding): Set<number> {
+  const negations = spansOf(understanding.spans, 'negation');
+  const starts = new Set<number>();
+  for (const span of spansOf(understanding.spans, 'partner')) {
+    if (negations.some((negation) => span.start >= negation.end && span.start - negation.end <= 1))
+      starts.add(span.start);
+  }
+  // "poza Kirowem i Dasing": the names joined to a negated one are negated too
+  for (const span of spansOf(understanding.spans, 'partner')) {
+    if (starts.has(span.start)) continue;
+    const joined = [...starts].some((start) =>
+      understanding.spans.some(
+        (link) => (link.kind === 'and' || link.kind === 'or') && link.start > start && link.end === span.start,
+      ),
+    );
+    if (joined) starts.add(span.start);
+  }
+  return starts;
+}
+
+function between(spans: readonly Span[], from: number, to: number, kind: Span['kind']): boolean {
+  return spans.some((span) => span.kind === kind && span.start >= from && span.end <= to);
+}
+
+function combine(type: 'and' | 'or', of: Condition[]): Condition {
+  const [only] = of;
+  return of.length === 1 && only ? only : { type, of };
+}
+
+/**
+ * The condition a clause puts on partners. Countries join with "or" (a partner is in one
+ * country), areas and the rest with "and" unless "or" stands between them; a negation covers the
+ * run of same-kind conditions right after it ("not in Russia or Belarus").
+ */
+export function conditionOf(
+  knowledge: Knowledge,
+  understanding: Understanding,
+  ignored: (span: { start: number; end: number }) => boolean,
+): Condition | undefined {
+  void knowledge;
+  const spans = understanding.spans;
+  const seen = new Set<string>();
+  const atoms = atomsOf(understanding, negatedPartnerStarts(understanding)).filter((atom) => {
+    const key = JSON.stringify(atom.condition);
+    if (ignored(atom) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (atoms.length === 0) return undefined;
+  const negations = spansOf(spans, 'negation');
+  const groups: { atoms: Atom[]; negated: boolean; or: boolean }[] = [];
+  for (const atom of atoms) {
+    const last = groups[groups.length - 1];
+    const previous = last?.atoms[last.atoms.length - 1];
+    const sameRun =
+      last && previous && previous.group === atom.group && !between(spans, previous.end, atom.start, 'negation');
+    const negated = negations.some(
+      (negation) =>
+        negation.end <= atom.start &&
+        atom.start - negation.end < NEGATION_REACH &&
+        !atoms.some((other) => other !== atom && other.start >= negation.end && other.start < atom.start),
+    );
+    if (sameRun && last && previous && !negated) {
+      last.atoms.push(atom);
+      last.or ||= atom.group === 'country' || between(spans, previous.end, atom.start, 'or');
+    } else {
+      groups.push({ atoms: [atom], negated, or: false });
+    }
+  }
+  const parts = groups.map((group) => {
+    const merged =
+      group.atoms.every((atom) => atom.group === 'country') && group.atoms.length > 1
+        ? ({
+            type: 'country',
+            codes: group.atoms.flatMap((atom) => (atom.condition.type === 'country' ? atom.condition.codes : [])),
+          } as Condition)
+        : combine(
+            group.or ? 'or' : 'and',
+            group.atoms.map((atom) => atom.condition),
+          );
+    return group.negated ? ({ type: 'not', of: merged } as Condition) : merged;
+  });
+  return combine('and', parts);
+}
+
+/** The atoms of a condition of one type, positive ones only (for wording and the old filter). */
+export function positive(condition: Condition | undefined, type: 'country' | 'area'): string[] {
+  if (!condition) return [];
+  switch (condition.type) {
+    case 'country':
+      return type === 'country' ? condition.codes : [];
+    case 'area':
+      return type === 'area' ? [condition.area] : [];
+    case 'and':
+    case 'or':
+      return condition.of.flatMap((part) => positive(part, type));
+    default:
+      return [];
+  }
+}
+
+export function hasNegation(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  if (condition.type === 'not') return true;
+  return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasNegation);
+}
+
+export function hasDistance(condition: Condition | undefined): boolean {
+  if (!condition) return false;
+  if (condition.type === 'distance') return true;
+  if (condition.type === 'not') return hasDistance(condition.of);
+  return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasDistance);
+}

@@ -1,0 +1,84 @@
+import type { Query } from './query.js';
+import type { Answer } from './replies/speaker.js';
+import type { Conversation, Facet, Intent, QueryShape } from './types.js';
+
+/** A conversation as the engine reads it: every field present (old stored ones lack the new ones). */
+export interface Memory {
+  language: Conversation['language'];
+  intent: Intent | undefined;
+  partners: string[];
+  shown: string[];
+  pending: Facet | undefined;
+  query: Conversation['query'];
+}
+
+export function recall(conversation: Conversation | undefined): Memory {
+  return {
+    language: conversation?.language,
+    intent: conversation?.intent,
+    partners: conversation?.partners ?? [],
+    shown: conversation?.shown ?? conversation?.partners ?? [],
+    pending: conversation?.pending,
+    query: conversation?.query,
+  };
+}
+
+/** Intents that say nothing about the topic: the conversation keeps its previous subject. */
+const KEEPS_SUBJECT = new Set<Intent>(['greeting', 'help', 'thanks', 'unknown']);
+
+/** A facet asked of nobody in particular ("Kiedy podpisano umowę?"): it waits for its partner. */
+function waitingFacet(query: Query): Facet | undefined {
+  return query.waits;
+}
+
+/**
+ * What to remember after answering: what was shown (ids in order), the last query, and a question
+ * still waiting for its partner. Small talk keeps the subject of the conversation.
+ */
+export function remember(
+  memory: Memory,
+  language: Conversation['language'],
+  queries: readonly Query[],
+  answers: readonly Answer[],
+): Conversation {
+  const pairs = queries.map((query, index) => ({ query, answer: answers[index] }));
+  const topical = pairs.filter(({ answer }) => answer && !KEEPS_SUBJECT.has(answer.intent));
+  const last = topical[topical.length - 1];
+  if (!last?.answer) {
+    return { ...stored(memory), language };
+  }
+  const answer = last.answer;
+  const partners = answer.partners.length > 0 ? answer.partners : memory.partners;
+  const pending = waitingFacet(last.query) ?? (answer.partners.length === 0 ? memory.pending : undefined);
+  // the store checks the conversation with ConversationSchema when it reads it back
+  const query: QueryShape = { ask: last.query.ask, subject: last.query.subject };
+  if (last.query.condition) query.condition = last.query.condition;
+  if (last.query.order) query.order = last.query.order;
+  if (last.query.pick) query.pick = last.query.pick;
+  return {
+    language,
+    intent: answer.intent,
+    partners,
+    // a pick from the list shown ("the third one") leaves the list there for the next pick
+    // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
+    shown: keepsShown(answer.partners, last.query, memory.shown) ? memory.shown : answer.partners,
+    query,
+    ...(pending ? { pending } : {}),
+  };
+}
+
+function stored(memory: Memory): Conversation {
+  return {
+    language: memory.language,
+    intent: memory.intent,
+    partners: memory.partners,
+    shown: memory.shown,
+    ...(memory.pending ? { pending: memory.pending } : {}),
+  };
+}
+
+function keepsShown(partners: readonly string[], query: Query, shown: readonly string[]): boolean {
+  if (partners.length === 0) return true;
+  if (query.subject.type === 'shown-last' && query.pick !== undefined) return true;
+  return partners.length === 1 && shown.length > 1 && shown.includes(partners[0] ?? '');
+}

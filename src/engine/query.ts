@@ -1,0 +1,522 @@
+import { conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import type { Knowledge } from './knowledge.js';
+import { spansOf } from './spans.js';
+import {
+  type Ask,
+  type Condition,
+  type Facet,
+  type Intent,
+  isFacet,
+  type Order,
+  type Pick,
+  type QueryShape,
+  type Subject,
+  type TALK_INTENTS,
+} from './types.js';
+import type { PlaceMention, Understanding } from './understand.js';
+
+/** One question of a message, parsed, with what its reply needs besides the query itself. */
+export interface Query extends QueryShape {
+  /** How sure the reading is, before evidence (coverage, rival readings) is weighed in. */
+  confidence: number;
+  /** The candidates a mistyped name could stand for: ask which one was meant. */
+  ambiguous?: string[];
+  /** The place that is not a partner, or the unknown name taken for one. */
+  place?: PlaceMention;
+  unknownName?: string;
+  /** The clause this query was read from. */
+  understanding: Understanding;
+  /** True when the reading had to choose between two plausible ones. */
+  rival?: boolean;
+  /** A facet asked of nobody in particular: answered for all, it waits for a partner to be named. */
+  waits?: Facet;
+}
+
+/** What the conversation and the message's other clauses give a clause to lean on. */
+export interface ClauseContext {
+  /** Partners the last answer was about. */
+  partners: readonly string[];
+  intent: Intent | undefined;
+  /** Partners last shown, in order. */
+  shown: readonly string[];
+  pending: Facet | undefined;
+  /** The subject of the clause before, in the same message ("…, and when did it start?"). */
+  previous?: readonly string[];
+  /** Partners mentioned in the story around the question ("I teach near Dasing"). */
+  story: readonly string[];
+  /** Places the asker is from ("I'm from Kaunas, are we twinned?"). */
+  storyPlaces?: readonly PlaceMention[];
+  /** The message speaks of partnerships somewhere, maybe outside this clause. */
+  topic?: boolean;
+  /** Partners in the countries the story names, for a facet asked of nobody else. */
+  storyLands?: readonly string[];
+  /** The query answered last, for "and outside?" (the same condition, negated). */
+  lastQuery?: QueryShape | undefined;
+}
+
+type TalkIntent = (typeof TALK_INTENTS)[number];
+
+const FACET_CUES: readonly Facet[] = ['distance', 'signing_date', 'institutions', 'cooperation'];
+
+function has(understanding: Understanding, kind: Intent | 'partnership'): boolean {
+  return (understanding.cues.get(kind) ?? 0) > 0;
+}
+
+/** The strongest facet cue in the clause, in the order that settles overlaps ("when… how far"). */
+function facetOf(understanding: Understanding): Facet | undefined {
+  if (understanding.schoolNumbers.length > 0 || understanding.institutionPartners.length > 0) return 'institutions';
+  // "più lontana" is a superlative, not a distance question: a cue inside an order word does not count
+  const orders = spansOf(understanding.spans, 'order');
+  const standalone = spansOf(understanding.spans, 'cue').filter(
+    (cue) => !orders.some((order) => cue.start >= order.start && cue.end <= order.end),
+  );
+  return FACET_CUES.find((intent) => standalone.some((cue) => cue.cue === intent));
+}
+
+function orderOf(understanding: Understanding): Order | undefined {
+  switch (understanding.order) {
+    case 'oldest':
+    case 'chronological':
+      return { by: 'date', direction: 'asc' };
+    case 'newest':
+      return { by: 'date', direction: 'desc' };
+    case 'nearest':
+    case 'byDistance':
+      return { by: 'distance', direction: 'asc' };
+    case 'farthest':
+      return { by: 'distance', direction: 'desc' };
+    default:
+      return undefined;
+  }
+}
+
+/** A superlative ("the oldest", "the nearest") picks; a chronological order only sorts. */
+function superlative(understanding: Understanding): boolean {
+  return (
+    understanding.order !== undefined && understanding.order !== 'chronological' && understanding.order !== 'byDistance'
+  );
+}
+
+/** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
+function topCount(understanding: Understanding): number | undefined {
+  const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
+  for (const number of spansOf(understanding.spans, 'number')) {
+    if (number.count < 2) continue;
+    const near = anchors.some(
+      (anchor) => (anchor.start >= number.end && anchor.start - number.end <= 3) || anchor.end === number.start,
+    );
+    if (near) return number.count;
+  }
+  return undefined;
+}
+
+function ordinalOf(understanding: Understanding): number | 'last' | undefined {
+  return spansOf(understanding.spans, 'ordinal')[0]?.rank;
+}
+
+/** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
+function asksWhen(understanding: Understanding): boolean {
+  const questions = spansOf(understanding.spans, 'question');
+  return spansOf(understanding.spans, 'cue').some(
+    (cue) => cue.cue === 'signing_date' && questions.some((question) => question.start === cue.start),
+  );
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Reads one clause into a query. Order matters: a named partner beats list words, a place that is
+ * not a partner beats everything that would otherwise need a partner, a reference or an ordinal
+ * leans on what was shown, and small talk only wins when nothing else is asked.
+ */
+export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
+  const query = readClause(knowledge, u, context);
+  // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
+  if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
+  return query;
+}
+
+function facetsAsked(understanding: Understanding): number {
+  const orders = spansOf(understanding.spans, 'order');
+  const asked = new Set(
+    spansOf(understanding.spans, 'cue')
+      .filter((cue) => !orders.some((order) => cue.start >= order.start && cue.end <= order.end))
+      .map((cue) => cue.cue)
+      .filter((cue): cue is Facet => (FACET_CUES as readonly string[]).includes(cue)),
+  );
+  return asked.size;
+}
+
+function readClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
+  const negated = negatedPartnerStarts(u);
+  const named = unique(
+    spansOf(u.spans, 'partner')
+      .filter((span) => !negated.has(span.start))
+      .map((span) => span.id),
+  );
+  // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
+  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0 && !hasStatedFilter(u);
+  const beside = others
+    ? context.partners.length === 1
+      ? context.partners
+      : context.story.length === 1
+        ? context.story
+        : []
+    : [];
+  const stated = conditionOf(knowledge, u, () => false);
+  const without: Condition | undefined =
+    beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
+  const condition: Condition | undefined =
+    without && stated ? { type: 'and', of: [stated, without] } : (without ?? stated);
+  const order = orderOf(u);
+  // "closer than 400 km" bounds a list; its "km" asks no distance
+  const facet = hasDistance(condition) && facetOf(u) === 'distance' ? undefined : facetOf(u);
+  const references = spansOf(u.spans, 'reference').length > 0;
+  const contextPartners = context.partners.filter((id) => knowledge.partnersById.has(id));
+  const shown = context.shown.filter((id) => knowledge.partnersById.has(id));
+  const lastIntent = context.intent;
+  const top = topCount(u);
+  const ordinal = ordinalOf(u);
+  const ofAll = spansOf(u.spans, 'whole').length > 0;
+  const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5) && !ofAll;
+
+  const base = (ask: Ask, subject: Subject, confidence: number, extra: Partial<Query> = {}): Query => {
+    const query: Query = { ask, subject, confidence, understanding: u };
+    if (condition) query.condition = condition;
+    if (order) query.order = order;
+    for (const [key, value] of Object.entries(extra)) {
+      if (value === undefined) delete (query as unknown as Record<string, unknown>)[key];
+      else (query as unknown as Record<string, unknown>)[key] = value;
+    }
+    return query;
+  };
+  const talk = (intent: TalkIntent, confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'talk', intent }, { type: 'all' }, confidence, extra);
+  const asFacet = (which: Facet, ids: readonly string[], confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'facet', facet: which }, { type: 'named', ids: [...ids] }, confidence, extra);
+  const list = (confidence: number, extra: Partial<Query> = {}) =>
+    base({ type: 'list' }, { type: 'all' }, confidence, extra);
+  /** A superlative or top-k over the chosen partners. */
+  const pickOf = (): Pick | undefined => {
+    if (top) return { type: 'top', k: top };
+    const rank = spansOf(u.spans, 'ordinal').find(
+      (span) => !spansOf(u.spans, 'order').some((order) => order.start === span.start),
+    )?.rank;
+    if (typeof rank === 'number' && rank > 1) return { type: 'nth', n: rank };
+    if (superlative(u)) return { type: 'first' };
+    return undefined;
+  };
+
+  if (u.tokens.length === 0) return talk('unknown', 0);
+
+  if (u.ambiguous.length > 0 && named.length === 0) {
+    return asFacet(facet ?? 'partner_info', [], 0.4, { ambiguous: u.ambiguous });
+  }
+
+  if (u.picture) {
+    return named.length > 0 ? asFacet('partner_info', named, 0.9) : list(0.9);
+  }
+
+  const hasFilter = Boolean(condition || order);
+  const asksList = has(u, 'list_partners');
+  // "ile km?", "quanti km?" ask a distance, not a count
+  const counts = has(u, 'count_partners') && facet !== 'distance';
+  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references);
+
+  if (named.length > 0) {
+    const sure = u.fuzzy ? 0.75 : 0.95;
+    if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
+    if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
+    if (has(u, 'partner_info')) return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
+    const continues = u.followUp || u.residue === 0 || (references && u.residue <= 2);
+    const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
+    if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
+    return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
+  }
+
+  // "jakie szkoły z nim współpracują?": "him" is the partner just talked about, whatever else the words say
+  const inFocus = contextPartners.length > 0 && contextPartners.length <= 2 && !positive(condition, 'country').length;
+  // "quella slovacca cosa fa con Siedlce?", "a to na Słowacji od kiedy?": the facet of the partner there
+  const countryPartners = inCountriesOf(knowledge, condition);
+  const pointsAtCountry = references || u.followUp || Boolean(context.pending) || isFacet(lastIntent);
+  if (
+    facet &&
+    countryPartners.length === 1 &&
+    pointsAtCountry &&
+    !asksList &&
+    !superlative(u) &&
+    !has(u, 'count_partners')
+  ) {
+    return asFacet(facet, countryPartners, 0.8, noFilter);
+  }
+  // "Is sport part of the agreement too?" about the one partner in focus: its cooperation
+  const areaOnly = positive(condition, 'area').length > 0 && !positive(condition, 'country').length;
+  if (
+    areaOnly &&
+    !references &&
+    contextPartners.length === 1 &&
+    isFacet(lastIntent) &&
+    !asksList &&
+    !superlative(u) &&
+    !has(u, 'count_partners') &&
+    (!facet || facet === 'cooperation')
+  ) {
+    return asFacet('cooperation', contextPartners, 0.75, noFilter);
+  }
+  const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
+  // "quali di queste fanno sport?": which of the list shown, not the one partner in focus
+  const whichOfShown = shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition);
+  if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
+  }
+  if (
+    focusFacet &&
+    references &&
+    inFocus &&
+    !asksList &&
+    !superlative(u) &&
+    ordinal === undefined &&
+    u.institutionPartners.length === 0 &&
+    u.schoolNumbers.length === 0
+  ) {
+    return asFacet(focusFacet, contextPartners, 0.85, noFilter);
+  }
+
+  if (u.institutionPartners.length > 0) return asFacet('institutions', u.institutionPartners, 0.9, noFilter);
+  if (u.schoolNumbers.length > 0) {
+    const [number] = u.schoolNumbers;
+    return base({ type: 'facet', facet: 'institutions' }, { type: 'all' }, 0.9, {
+      condition: { type: 'school', number: number ?? 0 },
+    });
+  }
+
+  const asksAboutPlace =
+    Boolean(facet) || has(u, 'partnership') || has(u, 'partner_info') || u.tokens.length <= 3 || u.followUp;
+  const [place] = u.places;
+  if (place && asksAboutPlace) return talk('not_a_partner', 0.9, { place });
+  // "I'm from Vilnius, is my city a partner?": the asker's own town is the subject
+  const aboutStory = has(u, 'partnership') && !asksList && !facet && !condition && !asksCount;
+  if (aboutStory && context.story.length > 0 && u.places.length === 0) {
+    return asFacet('partner_info', context.story, 0.75, noFilter);
+  }
+  const [home] = context.storyPlaces ?? [];
+  const aboutHome =
+    has(u, 'partnership') && (!asksList || references) && !facet && !condition && context.story.length === 0;
+  if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
+  const [unknownName] = u.unknownNames;
+  if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
+    return talk('not_a_partner', 0.6, { unknownName });
+  }
+  if (u.japan) return talk('overview', 0.85);
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);
+
+  // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
+  // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
+  // "the second farthest": the ordinal ranks the superlative after it
+  const ranksSuperlative = spansOf(u.spans, 'ordinal').some((span) =>
+    spansOf(u.spans, 'order').some((order) => order.start >= span.end && order.start <= span.end + 1),
+  );
+  const picksShown =
+    !ranksSuperlative &&
+    !ofAll &&
+    ordinal !== undefined &&
+    shown.length > 0 &&
+    (!superlative(u) ||
+      (shown.length > 1 &&
+        !has(u, 'partnership') &&
+        !asksList &&
+        spansOf(u.spans, 'order').length <= 1 &&
+        (references || u.residue <= 4))) &&
+    (references || Boolean(facet) || !has(u, 'partnership'));
+  const leansOnShown = shown.length > 1 && (references || picksShown);
+  if (picksShown && ordinal !== undefined) {
+    const pick: Pick =
+      ordinal === 'last' ? { type: 'last' } : top ? { type: 'top', k: top } : { type: 'nth', n: ordinal };
+    const info = has(u, 'partner_info') ? 'partner_info' : undefined;
+    const carried = facet ?? info ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
+    const subject: Subject = { type: 'shown-last' };
+    if (carried) return base({ type: 'facet', facet: carried }, subject, 0.8, { pick, order: undefined });
+    return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
+  }
+
+  const bare = u.residue - spansOf(u.spans, 'question').length <= 2 && !condition && !facet && !superlative(u);
+  if (
+    bare &&
+    (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
+    shown.length > 0 &&
+    !counts &&
+    (asksList || spansOf(u.spans, 'question').length > 0)
+  ) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.75);
+  }
+
+  if (asksCount) {
+    if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85);
+    return base({ type: 'count' }, { type: 'all' }, 0.9);
+  }
+  // "quante sono?" after a list counts that list
+  if (counts && lastIntent === 'list_partners' && shown.length > 0) {
+    return base({ type: 'count' }, { type: 'shown-last' }, 0.7);
+  }
+
+  const inCountries = positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
+
+  // "and which of them cooperate on sport?": the list just shown, narrowed
+  const narrows = !facet || facet === 'cooperation' || (facet === 'signing_date' && !asksWhen(u));
+  // after a facet answer, "ten słowacki" is that partner, asked the same; after a list it narrows it
+  const onFacets = Boolean(context.pending) || isFacet(lastIntent);
+  const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
+  const questions = spansOf(u.spans, 'question').length;
+  const oneThere = inCountriesOf(knowledge, condition);
+  // a bare "a to białoruskie?" after a list is that partner, not a narrower list
+  const afterFacet = Boolean(context.pending) || isFacet(lastIntent);
+  if (
+    leansOnShown &&
+    references &&
+    !afterFacet &&
+    !asksList &&
+    !questions &&
+    !facet &&
+    oneThere.length === 1 &&
+    !superlative(u)
+  ) {
+    return asFacet('partner_info', oneThere, 0.75, noFilter);
+  }
+  if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {
+    const pick = pickOf();
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
+  }
+
+  if (facet && superlative(u) && (facet !== 'signing_date' || asksWhen(u))) {
+    return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
+      pick: pickOf() ?? { type: 'first' },
+    });
+  }
+
+  if (facet === 'distance' && !superlative(u)) {
+    if (leansOnShown && condition) return asFacet('distance', [], 0.8, { subject: { type: 'shown-last' } });
+    if (inCountries.length > 0) return asFacet('distance', inCountries, 0.8, noFilter);
+    const subject = contextPartners.length > 0 ? contextPartners : (context.previous ?? context.story);
+    if (subject.length === 0) return asFacet('distance', subject, 0.7, { ...noFilter, waits: 'distance' });
+    return asFacet('distance', subject, 0.8, noFilter);
+  }
+
+  // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
+  const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
+  const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
+  const short = u.residue - countryWords <= 3;
+  if ((u.followUp || references || short) && !facet && inCountries.length > 0 && carried && !asksList) {
+    return asFacet(carried, inCountries, 0.75, noFilter);
+  }
+
+  // "and outside?", "a poza?": the last condition, turned around
+  const negationAlone = spansOf(u.spans, 'negation').length > 0 && !condition && named.length === 0;
+  const lastCondition = context.lastQuery?.condition;
+  if (negationAlone && lastCondition && !facet && (u.followUp || u.residue <= 3)) {
+    const turned: Condition = lastCondition.type === 'not' ? lastCondition.of : { type: 'not', of: lastCondition };
+    const ask: Ask = context.lastQuery?.ask.type === 'count' ? { type: 'count' } : { type: 'list' };
+    return base(ask, { type: 'all' }, 0.75, { condition: turned });
+  }
+
+  if (superlative(u) && !facet && fromShown && !condition) {
+    return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { pick: pickOf() ?? { type: 'first' } });
+  }
+
+  // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
+  const countryQuestion = questions > 0 && positive(condition, 'country').length > 0 && !has(u, 'overview');
+  const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
+  if (!facet && countryQuestion && aboutPartners && u.residue - questions <= 6) return list(0.75);
+
+  // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
+  // without a word about partners, "polish" or "last" are more likely about something else.
+  const filterAlone = !facet && u.residue <= 3;
+  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone)) {
+    const pick = pickOf();
+    return list(0.85, pick ? { pick } : {});
+  }
+
+  // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
+  const orderWords = spansOf(u.spans, 'order').reduce((sum, span) => sum + span.end - span.start, 0);
+  const bareSuperlative = u.residue - orderWords <= 3;
+  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {
+    return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
+      pick: pickOf() ?? { type: 'first' },
+    });
+  }
+
+  const inherited = context.previous && context.previous.length > 0 ? context.previous : undefined;
+  if (facet && inCountries.length > 0 && !asksList) return asFacet(facet, inCountries, 0.8, noFilter);
+  if (facet && inherited && !asksList) return asFacet(facet, inherited, 0.85, noFilter);
+  // after a list, "what about the schools?" asks of every partner, the way the facet reads best
+  const afterList = lastIntent === 'list_partners' && contextPartners.length > 2;
+  if (facet && afterList && !asksList) return base({ type: 'facet', facet }, { type: 'all' }, 0.75, noFilter);
+  if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
+  if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
+  const lands = context.storyLands ?? [];
+  if (facet && lands.length === 1 && !asksList && contextPartners.length === 0) {
+    return asFacet(facet, lands, 0.7, noFilter);
+  }
+  if (has(u, 'overview')) return talk('overview', 0.85);
+  const waits = asksList ? undefined : facet;
+  // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
+  if (facet === 'signing_date' && waits) {
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.6, { waits, order: { by: 'date', direction: 'asc' } });
+  }
+  if (facet === 'signing_date' || (asksList && facet === 'cooperation')) {
+    return list(0.75, { order: { by: 'date', direction: 'asc' } });
+  }
+  if (facet === 'cooperation' || facet === 'institutions') {
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.75, { waits });
+  }
+
+  if (asksList || has(u, 'partnership')) return list(0.8);
+  if (has(u, 'thanks')) return talk('thanks', 0.9);
+  if (has(u, 'help')) return talk('help', 0.9);
+  if (has(u, 'greeting')) return talk('greeting', 0.9);
+  if (u.followUp && contextPartners.length > 0 && lastIntent) {
+    if (isFacet(lastIntent)) return asFacet(lastIntent, contextPartners, 0.5);
+    // "e per lo scambio di giovani?" after a list asks the list again with the new condition
+    if (lastIntent === 'list_partners' || lastIntent === 'count_partners') {
+      const subject: Subject = condition ? { type: 'all' } : { type: 'shown-last' };
+      return base({ type: lastIntent === 'list_partners' ? 'list' : 'count' }, subject, 0.6);
+    }
+  }
+  return talk('unknown', 0.2);
+}
+
+/** Facet questions about named partners ignore list filters picked up from their wording. */
+const noFilter: Partial<Query> = { condition: undefined, order: undefined };
+
+/** The clause names a country, area or period of its own ("any other German partner?"). */
+function hasStatedFilter(understanding: Understanding): boolean {
+  return understanding.countries.length > 0 || understanding.areas.length > 0 || understanding.period !== undefined;
+}
+
+function inCountriesOf(knowledge: Knowledge, condition: Condition | undefined): string[] {
+  return positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
+}
+
+function partnersMeeting(knowledge: Knowledge, condition: Condition | undefined): string[] {
+  const codes = positive(condition, 'country').flatMap(
+    (code) => knowledge.dataset.countryGroups.find((group) => group.code === code)?.members ?? [code],
+  );
+  return knowledge.chronological.filter((partner) => codes.includes(partner.country)).map((partner) => partner.id);
+}
+
+/** The intent a query is answered as. */
+export function intentOf(query: QueryShape): Intent {
+  switch (query.ask.type) {
+    case 'facet':
+      return query.ask.facet;
+    case 'list':
+      return 'list_partners';
+    case 'count':
+      return 'count_partners';
+    case 'yesno':
+      return query.subject.type === 'named' ? 'partner_info' : 'list_partners';
+    case 'talk':
+      return query.ask.intent;
+  }
+}

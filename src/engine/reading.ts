@@ -1,0 +1,90 @@
+import { clausesOf } from './clauses.js';
+import type { Memory } from './dialogue.js';
+import { execute, type Result } from './execute.js';
+import type { Knowledge } from './knowledge.js';
+import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
+import type { Ask, Request } from './types.js';
+import { isFacet } from './types.js';
+import type { Understanding } from './understand.js';
+
+export interface Answered {
+  query: Query;
+  result: Result;
+}
+
+const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
+
+/**
+ * A message → its queries, each executed: the clauses in order, each leaning on the one before
+ * ("…, and when did it start?") and on what the conversation showed. Small talk next to a real
+ * question, and a question asked twice, are dropped.
+ */
+export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
+  const { clauses, story, storyPlaces, storyCountries, whole: trimmed } = clausesOf(knowledge, whole);
+  const storyLands = knowledge.chronological
+    .filter((partner) => storyCountries.includes(partner.country))
+    .map((partner) => partner.id);
+  const context: ClauseContext = {
+    partners: memory.partners,
+    intent: memory.intent,
+    shown: memory.shown,
+    pending: memory.pending,
+    story,
+    storyPlaces,
+    storyLands,
+    topic: (whole.cues.get('partnership') ?? 0) > 0,
+    lastQuery: memory.query,
+  };
+  const answered: Answered[] = [];
+  for (const clause of clauses) {
+    const query = parseClause(knowledge, clause, context);
+    const result = execute(knowledge, query, context);
+    answered.push({ query, result });
+    const ids = result.partners.map((partner) => partner.id);
+    if (query.ask.type !== 'talk' && ids.length > 0) {
+      context.previous = ids;
+      context.shown = ids;
+      context.partners = ids;
+      context.intent = intentOf(query);
+      context.pending = undefined;
+      context.lastQuery = query;
+    }
+  }
+  const substantive = answered.filter(({ query }) => !SMALL_TALK.has(intentOf(query)));
+  const talk = answered.find(({ query }) => intentOf(query) !== 'unknown') ?? answered[answered.length - 1];
+  const kept = substantive.length > 0 ? substantive : talk ? [talk] : [];
+  const distinct = kept.filter(
+    (one, index) =>
+      kept.findIndex(
+        (other) =>
+          intentOf(other.query) === intentOf(one.query) &&
+          other.result.partners.map((partner) => partner.id).join() ===
+            one.result.partners.map((partner) => partner.id).join(),
+      ) === index,
+  );
+  if (distinct.length > 0) return distinct;
+  const query = parseClause(knowledge, trimmed, context);
+  return [{ query, result: execute(knowledge, query, context) }];
+}
+
+/** A button press or slash command: the query is given, not read. */
+export function commandQuery(knowledge: Knowledge, request: Request): Answered {
+  const command = request.command;
+  const ids = (command?.partners ?? []).filter((id) => knowledge.partnersById.has(id));
+  const intent = command?.intent ?? 'unknown';
+  const ask: Ask = isFacet(intent)
+    ? { type: 'facet', facet: intent }
+    : intent === 'list_partners'
+      ? { type: 'list' }
+      : intent === 'count_partners'
+        ? { type: 'count' }
+        : { type: 'talk', intent };
+  const understanding = { blank: false } as Understanding;
+  const query: Query = {
+    ask,
+    subject: ids.length > 0 ? { type: 'named', ids } : { type: 'all' },
+    confidence: 1,
+    understanding,
+  };
+  return { query, result: execute(knowledge, query, { shown: [] }) };
+}
