@@ -10,11 +10,15 @@ const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
   ı: 'i',
 };
 
+/** Latin letters and single spaces only: folding would only lower the case (most names and cue words). */
+const PLAIN_WORDS = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 /**
  * Folds text for matching: lower case, no diacritics (in any script), one space between words,
  * punctuation and symbols dropped. "Wołkowyskiem!" and "wolkowyskiem" fold to the same key.
  */
 export function fold(text: string): string {
+  if (PLAIN_WORDS.test(text)) return text.toLowerCase();
   return (
     text
       .normalize('NFKD')
