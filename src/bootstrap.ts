@@ -14,13 +14,14 @@ import { lazyPlaceIndex } from './engine/places/index.js';
  * question that needs it (a larger one), so start-up does not pay for it.
  */
 export function placeKnowledge(locales: Locales, dataset: Dataset, localesDir = DEFAULT_LOCALES_DIR): PlaceKnowledge {
-  const countries = new Map(
-    locales.languages.map((language) => [
-      language,
-      loadPlacesLocale(join(localesDir, language, 'places.json')).countries,
-    ]),
+  const placesLocales = new Map(
+    locales.languages.map((language) => [language, loadPlacesLocale(join(localesDir, language, 'places.json'))]),
   );
-  const gazetteer = lazyPlaceIndex(() => loadPlaces({ languages: locales.languages, dataset, localesDir }));
+  const countries = new Map([...placesLocales].map(([language, locale]) => [language, locale.countries]));
+  // The files are read and checked once: the gazetteer's index reuses them.
+  const gazetteer = lazyPlaceIndex(() =>
+    loadPlaces({ languages: locales.languages, dataset, localesDir, placesLocales }),
+  );
   return { countries, gazetteer };
 }
 

@@ -137,6 +137,8 @@ export interface LoadPlacesOptions {
   localesDir?: string;
   gazetteerFile?: string;
   commonWords?: readonly string[];
+  /** places.json of each language, when start-up has already read and checked them. */
+  placesLocales?: ReadonlyMap<Language, PlacesLocale>;
 }
 
 /** Reads the gazetteer and every language's places.json; call it when a word first needs them. */
@@ -149,6 +151,11 @@ export function loadPlaces(options: LoadPlacesOptions): PlacesData {
   );
   const locales = new Map<Language, PlacesLocale>();
   for (const language of options.languages) {
+    const known = options.placesLocales?.get(language);
+    if (known) {
+      locales.set(language, known);
+      continue;
+    }
     const file = join(localesDir, language, 'places.json');
     if (!existsSync(file)) {
       throw new DataFileError(`${file} is missing — every language needs its countries and places in places.json`);
