@@ -2,6 +2,19 @@ import i18next, { type TFunction } from 'i18next';
 import type { Locales } from '../domain/locales.js';
 import type { Language } from '../domain/schema.js';
 
+const REMEMBERED_SENTENCES = 5000;
+
+/** Values that JSON tells apart exactly (no objects, functions, undefined, NaN or -0 to blur two calls). */
+function plainValues(values: Record<string, unknown> | undefined): boolean {
+  if (values === undefined) return true;
+  for (const value of Object.values(values)) {
+    const type = typeof value;
+    if (type === 'number' ? !Number.isFinite(value) || Object.is(value, -0) : type !== 'string' && type !== 'boolean')
+      return false;
+  }
+  return true;
+}
+
 /** One i18next instance over every locales/<language>/translation.json, loaded synchronously. */
 export function createTranslator(locales: Locales, fallback: Language): (language: Language) => TFunction {
   const instance = i18next.createInstance();
@@ -18,8 +31,24 @@ export function createTranslator(locales: Locales, fallback: Language): (languag
     interpolation: { escapeValue: false },
   });
   // i18next's getFixedT copies every init option on each call; calling t with lng is much cheaper.
+  // The same key with the same plain values always gives the same sentence, and i18next takes
+  // ~10 µs and ~3 KB per call to find it again: answers reuse a bounded memory of the sentences.
+  const sentences = new Map<string, string>();
   const translatorFor = (language: Language) =>
-    ((key: string, values?: Record<string, unknown>) => instance.t(key, { ...values, lng: language })) as TFunction;
+    ((key: string, values?: Record<string, unknown>) => {
+      const memoKey =
+        typeof key === 'string' && plainValues(values)
+          ? `${language}\u0000${key}\u0000${JSON.stringify(values ?? null)}`
+          : undefined;
+      const known = memoKey === undefined ? undefined : sentences.get(memoKey);
+      if (known !== undefined) return known;
+      const sentence: unknown = instance.t(key, { ...values, lng: language });
+      if (memoKey !== undefined && typeof sentence === 'string') {
+        if (sentences.size >= REMEMBERED_SENTENCES) sentences.clear();
+        sentences.set(memoKey, sentence);
+      }
+      return sentence;
+    }) as TFunction;
   const translators = new Map(locales.languages.map((language) => [language, translatorFor(language)]));
   return (language) => translators.get(language) ?? translatorFor(fallback);
 }
