@@ -7,6 +7,23 @@ const MIN_MARGIN = 0.15;
 /** The detector's say grows with the letters it has to read; a few letters tell little. */
 const LETTERS_FOR_FULL_WEIGHT = 20;
 
+const REMEMBERED_TEXTS = 2000;
+const detections = new Map<string, ReturnType<typeof detectAll>>();
+
+/**
+ * tinyld's verdict on a text, remembered (bounded): it is a pure function of the text and takes
+ * 50 µs to 2 ms (a long word), while people repeat themselves ("thanks", "and Kirov?").
+ */
+function detected(text: string, languages: Languages): ReturnType<typeof detectAll> {
+  const key = `${languages.join(',')}\u0000${text}`;
+  const known = detections.get(key);
+  if (known) return known;
+  const found = detectAll(text, { only: [...languages] });
+  if (detections.size >= REMEMBERED_TEXTS) detections.clear();
+  detections.set(key, found);
+  return found;
+}
+
 /** Keeps float sums from tipping a comparison that is exact on paper. */
 const EPSILON = 1e-9;
 
@@ -33,7 +50,7 @@ export function detectLanguage(
   if (letters.length >= 3) {
     const weight = Math.min(1, letters.length / LETTERS_FOR_FULL_WEIGHT);
     if (!wordsDecide(scores, weight))
-      for (const { lang, accuracy } of detectAll(text, { only: [...languages] })) {
+      for (const { lang, accuracy } of detected(text, languages)) {
         if (scores.has(lang)) scores.set(lang, (scores.get(lang) ?? 0) + accuracy * weight);
       }
   }
