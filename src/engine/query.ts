@@ -223,7 +223,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const asksList = has(u, 'list_partners');
   // "ile km?", "quanti km?" ask a distance, not a count
   const counts = has(u, 'count_partners') && facet !== 'distance';
-  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references);
+  // "…parlato di città gemellate. Quante sono?": the count is of what the message speaks about
+  const countsTopic = Boolean(context.topic) && u.residue <= 3;
+  const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
 
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
@@ -464,7 +466,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (facet === 'signing_date' && waits) {
     return base({ type: 'facet', facet }, { type: 'all' }, 0.6, { waits, order: { by: 'date', direction: 'asc' } });
   }
-  if (facet === 'signing_date' || (asksList && facet === 'cooperation')) {
+  // "quali collaborano nello sport?": which partners cooperate in that area, a list
+  const whichInArea = facet === 'cooperation' && questions > 0 && positive(condition, 'area').length > 0;
+  if (facet === 'signing_date' || (asksList && facet === 'cooperation') || whichInArea) {
     return list(0.75, { order: { by: 'date', direction: 'asc' } });
   }
   if (facet === 'cooperation' || facet === 'institutions') {
