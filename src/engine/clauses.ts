@@ -14,16 +14,24 @@ const ASKING_CUES = new Set([
   'overview',
 ]);
 
+interface Segment {
+  start: number;
+  end: number;
+  question: boolean;
+  /** It ends in a colon: it announces the question after it. */
+  lead: boolean;
+}
+
 /** The sentences and phrases of a message, by token range, as the punctuation cuts it. */
-function segments(reading: Reading, strongOnly: boolean): { start: number; end: number; question: boolean }[] {
+function segments(reading: Reading, strongOnly: boolean): Segment[] {
   const cuts = reading.breaks.filter((mark) => !strongOnly || mark.strong);
-  const list: { start: number; end: number; question: boolean }[] = [];
+  const list: Segment[] = [];
   let start = 0;
   for (const cut of cuts) {
-    list.push({ start, end: cut.at, question: cut.question });
+    list.push({ start, end: cut.at, question: cut.question, lead: cut.lead === true });
     start = cut.at;
   }
-  list.push({ start, end: reading.tokens.length, question: false });
+  list.push({ start, end: reading.tokens.length, question: false, lead: false });
   return list.filter((segment) => segment.end > segment.start);
 }
 
@@ -59,6 +67,12 @@ function askerRegions(reading: Reading): { start: number; end: number }[] {
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
     if (index === sentences.length - 1 || sentence.question) return;
+    // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
+    // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing
+    if (sentence.lead) {
+      regions.push({ start: sentence.start, end: sentence.end });
+      return;
+    }
     const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
     const asked = questions.filter(inside);
     const unhidden = asked.filter(

@@ -427,9 +427,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
-  const countryQuestion = questions > 0 && positive(condition, 'country').length > 0 && !has(u, 'overview');
+  // "Ho letto che la città ha dei gemellaggi: ce n'è qualcuno con l'Italia?": the message's topic asks
+  const asking = questions > 0 || Boolean(context.topic);
+  const countryQuestion = asking && positive(condition, 'country').length > 0 && !has(u, 'overview');
   const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
-  if (!facet && countryQuestion && aboutPartners && u.residue - questions <= 6) return list(0.75);
+  if (!facet && countryQuestion && aboutPartners && u.residue - questions - countryWords <= 6) return list(0.75);
 
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.

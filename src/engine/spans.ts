@@ -44,19 +44,24 @@ export interface Break {
   at: number;
   strong: boolean;
   question: boolean;
+  /** A colon: what comes before announces the question after it ("mi chiede due cose: …"). */
+  lead?: boolean;
 }
 
 export function breaksOf(marks: readonly { at: number; mark: string }[], length: number): Break[] {
   const breaks: Break[] = [];
   for (const { at, mark } of marks) {
     if (at === 0 || at >= length) continue;
-    const strong = /[?!.;…]/u.test(mark);
+    // "mi chiede due cose: da quando…": a colon opens the question it announces
+    const strong = /[?!.;:…]/u.test(mark);
     const previous = breaks[breaks.length - 1];
     const question = mark.includes('?');
+    const lead = mark.includes(':');
     if (previous && previous.at === at) {
       previous.strong ||= strong;
       previous.question ||= question;
-    } else breaks.push({ at, strong, question });
+      if (lead) previous.lead = true;
+    } else breaks.push(lead ? { at, strong, question, lead } : { at, strong, question });
   }
   return breaks;
 }
