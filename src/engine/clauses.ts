@@ -119,9 +119,17 @@ function innerCuts(understanding: Understanding): number[] {
     const opensQuestion = spans.some(
       (span) => span.kind === 'question' && span.start >= link.end && span.start <= link.end + 1,
     );
-    if (!opensQuestion || link.start - from < 2) continue;
+    if (link.start - from < 2) continue;
     const before = spans.filter((span) => span.start >= from && span.end <= link.start);
     const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
+    // "data podpisania umowy z Dasing oraz cel umowy", "la data della firma e i settori di
+    // cooperazione": another facet named right after "and" asks a second question
+    if (!('comma' in link) && asksAnotherFacet(before, after, link.end)) {
+      cuts.push(link.start);
+      from = link.end;
+      continue;
+    }
+    if (!opensQuestion) continue;
     // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
     const asksWhether = before.some(isName) && before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
     if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
@@ -133,6 +141,26 @@ function innerCuts(understanding: Understanding): number[] {
     from = link.end;
   }
   return cuts;
+}
+
+const FACETS = new Set(['signing_date', 'cooperation', 'institutions', 'distance']);
+
+function facetCue(span: Span): string | undefined {
+  return span.kind === 'cue' && FACETS.has(span.cue) ? span.cue : undefined;
+}
+
+function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from: number): boolean {
+  const asked = new Set(before.map(facetCue).filter(Boolean));
+  if (asked.size === 0) return false;
+  // a question word after "and" ("…i kiedy…") is judged as a question, not as a named facet
+  const questionAt = new Set(after.filter((span) => span.kind === 'question').map((span) => span.start));
+  return after.some(
+    (span) =>
+      span.start <= from + 1 &&
+      !questionAt.has(span.start) &&
+      facetCue(span) !== undefined &&
+      !asked.has(facetCue(span)),
+  );
 }
 
 function isName(span: Span): boolean {

@@ -165,7 +165,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
         ? context.story
         : []
     : [];
-  const stated = conditionOf(knowledge, u, () => false);
+  const stated = withoutFacetWords(u, conditionOf(knowledge, u, () => false));
   const without: Condition | undefined =
     beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
   const condition: Condition | undefined =
@@ -490,6 +490,18 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     }
   }
   return talk('unknown', 0.2);
+}
+
+/**
+ * "e le scuole coinvolte?": "scuole" asks for the institutions; the education area it also names
+ * is the same word, not a filter on the partners.
+ */
+function withoutFacetWords(u: Understanding, condition: Condition | undefined): Condition | undefined {
+  if (condition?.type !== 'area') return condition;
+  const cues = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'institutions');
+  const areas = spansOf(u.spans, 'area');
+  const sameWords = areas.every((area) => cues.some((cue) => cue.start <= area.start && cue.end >= area.end));
+  return areas.length > 0 && sameWords ? undefined : condition;
 }
 
 /** Facet questions about named partners ignore list filters picked up from their wording. */
