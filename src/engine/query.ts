@@ -299,13 +299,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const [place] = u.places;
   if (place && asksAboutPlace) return talk('not_a_partner', 0.9, { place });
   // "I'm from Vilnius, is my city a partner?": the asker's own town is the subject
-  const aboutStory = has(u, 'partnership') && !asksList && !facet && !condition && !asksCount;
+  // "… Berdyczów jest partnerem Siedlec. Czy on ma rację?": whether the story's claim holds
+  const whether = has(u, 'partnership') || has(u, 'partner_info');
+  const aboutStory = whether && !asksList && !facet && !condition && !asksCount;
   if (aboutStory && context.story.length > 0 && u.places.length === 0) {
     return asFacet('partner_info', context.story, 0.75, noFilter);
   }
   const [home] = context.storyPlaces ?? [];
   const aboutHome =
-    has(u, 'partnership') && (!asksList || references) && !facet && !condition && context.story.length === 0;
+    whether && (!asksList || references) && !facet && !condition && context.story.length === 0;
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
