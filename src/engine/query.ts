@@ -227,6 +227,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const countsTopic = Boolean(context.topic) && u.residue <= 3;
   const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
 
+  // "che tempo fa a Pescantina?", "pociąg do Wołkowyska?": another subject, even about a partner town
+  const offTopic =
+    has(u, 'unknown') &&
+    !facet &&
+    !asksList &&
+    !has(u, 'count_partners') &&
+    !has(u, 'partnership') &&
+    !has(u, 'partner_info') &&
+    !has(u, 'overview');
+  if (offTopic) return talk('unknown', 0.7);
+
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
