@@ -3,8 +3,11 @@ import { type Span, spansOf } from './spans.js';
 import type { Condition } from './types.js';
 import type { Understanding } from './understand.js';
 
-/** How far (in tokens) a negation reaches forward: "not in", "don't cooperate on" sport. */
-const NEGATION_REACH = 4;
+/**
+ * How far (in tokens) a negation reaches forward: "not in", "don't cooperate on" sport, "non
+ * appartengono a paesi dell'UE". It never reaches over a question word ("non so quali… in Germania").
+ */
+const NEGATION_REACH = 6;
 
 interface Atom {
   start: number;
@@ -111,12 +114,18 @@ export function conditionOf(
   for (const atom of atoms) {
     const last = groups[groups.length - 1];
     const previous = last?.atoms[last.atoms.length - 1];
+    // "tranne l'Italia, quante… in UE?": a question word between two countries starts a new run
     const sameRun =
-      last && previous && previous.group === atom.group && !between(spans, previous.end, atom.start, 'negation');
+      last &&
+      previous &&
+      previous.group === atom.group &&
+      !between(spans, previous.end, atom.start, 'negation') &&
+      !between(spans, previous.end, atom.start, 'question');
     const negated = negations.some(
       (negation) =>
         negation.end <= atom.start &&
         atom.start - negation.end < NEGATION_REACH &&
+        !between(spans, negation.end, atom.start, 'question') &&
         !atoms.some((other) => other !== atom && other.start >= negation.end && other.start < atom.start),
     );
     if (sameRun && last && previous && !negated) {
