@@ -69,8 +69,9 @@ function askerRegions(reading: Reading): { start: number; end: number }[] {
     if (index === sentences.length - 1 || sentence.question) return;
     // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
     // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing
+    // a label of a word or two ("drugi: data?", "Dasing: kiedy?") is read with the question instead
     if (sentence.lead) {
-      regions.push({ start: sentence.start, end: sentence.end });
+      if (sentence.end - sentence.start > 2) regions.push({ start: sentence.start, end: sentence.end });
       return;
     }
     const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
