@@ -157,7 +157,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0 && !hasStatedFilter(u);
+  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0 && !namesCountryOrPeriod(u);
   const beside = others
     ? context.partners.length === 1
       ? context.partners
@@ -269,6 +269,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (
     areaOnly &&
     !references &&
+    beside.length === 0 &&
     contextPartners.length === 1 &&
     isFacet(lastIntent) &&
     !asksList &&
@@ -284,11 +285,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
   }
+  // "Quali sono gli obiettivi dell'accordo con questa città?": "quali sono" asks the facet, not a list
+  const listOfFacet = asksList && Boolean(facet) && (!has(u, 'partnership') || references);
   if (
     focusFacet &&
     references &&
     inFocus &&
-    !asksList &&
+    (!asksList || listOfFacet) &&
     !superlative(u) &&
     ordinal === undefined &&
     u.institutionPartners.length === 0 &&
@@ -465,7 +468,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   const inherited = context.previous && context.previous.length > 0 ? context.previous : undefined;
   if (facet && inCountries.length > 0 && !asksList) return asFacet(facet, inCountries, 0.8, noFilter);
-  if (facet && inherited && !asksList) return asFacet(facet, inherited, 0.85, noFilter);
+  // "What does that agreement cover? Please list the areas.": the areas of the partner just asked about
+  if (facet && inherited && (!asksList || listOfFacet)) return asFacet(facet, inherited, 0.85, noFilter);
   // after a list, "what about the schools?" asks of every partner, the way the facet reads best
   const afterList = lastIntent === 'list_partners' && contextPartners.length > 2;
   if (facet && afterList && !asksList) return base({ type: 'facet', facet }, { type: 'all' }, 0.75, noFilter);
@@ -520,9 +524,12 @@ function withoutFacetWords(u: Understanding, condition: Condition | undefined): 
 /** Facet questions about named partners ignore list filters picked up from their wording. */
 const noFilter: Partial<Query> = { condition: undefined, order: undefined };
 
-/** The clause names a country, area or period of its own ("any other German partner?"). */
-function hasStatedFilter(understanding: Understanding): boolean {
-  return understanding.countries.length > 0 || understanding.areas.length > 0 || understanding.period !== undefined;
+/**
+ * The clause names a country or period of its own ("any other German partner?"): a new question,
+ * not "the others". An area is what the others are asked about ("any other… economic cooperation?").
+ */
+function namesCountryOrPeriod(understanding: Understanding): boolean {
+  return understanding.countries.length > 0 || understanding.period !== undefined;
 }
 
 function inCountriesOf(knowledge: Knowledge, condition: Condition | undefined): string[] {
