@@ -336,6 +336,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const ranksSuperlative = spansOf(u.spans, 'ordinal').some((span) =>
     spansOf(u.spans, 'order').some((order) => order.start >= span.end && order.start <= span.end + 1),
   );
+  // "la prima, cosa fanno insieme?": "prima" is both "the first" and "the oldest"; asked a facet
+  // right after a list, it is the first of that list
+  const ordinalWord = spansOf(u.spans, 'order').every((order) =>
+    spansOf(u.spans, 'ordinal').some((span) => span.start === order.start && span.end === order.end),
+  );
+  const facetOfRank = Boolean(facet) && ordinalWord && lastIntent === 'list_partners';
   const picksShown =
     !ranksSuperlative &&
     !ofAll &&
@@ -343,10 +349,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     shown.length > 0 &&
     (!superlative(u) ||
       (shown.length > 1 &&
-        !has(u, 'partnership') &&
+        (!has(u, 'partnership') || facetOfRank) &&
         !asksList &&
         spansOf(u.spans, 'order').length <= 1 &&
-        (references || u.residue <= 4))) &&
+        (references || u.residue <= 4 || facetOfRank))) &&
     (references || Boolean(facet) || !has(u, 'partnership'));
   const leansOnShown = shown.length > 1 && (references || picksShown);
   if (picksShown && ordinal !== undefined) {
