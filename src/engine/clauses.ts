@@ -35,13 +35,20 @@ function segments(reading: Reading, strongOnly: boolean): Segment[] {
   return list.filter((segment) => segment.end > segment.start);
 }
 
+interface Region {
+  start: number;
+  end: number;
+  /** Opened by a word about the asker ("sono", "I'm"), not only a sentence that asks nothing. */
+  asker?: boolean;
+}
+
 /**
  * Statements about the person asking ("I'm a teacher from Friedberg", "Sono italiano"): from an
  * asker word opening a phrase up to the next question word or punctuation. What they name is
  * not a filter.
  */
-function askerRegions(reading: Reading): { start: number; end: number }[] {
-  const regions: { start: number; end: number }[] = [];
+function askerRegions(reading: Reading): Region[] {
+  const regions: Region[] = [];
   const questions = spansOf(reading.spans, 'question');
   const sentences = segments(reading, true);
   for (const segment of segments(reading, false)) {
@@ -61,7 +68,7 @@ function askerRegions(reading: Reading): { start: number; end: number }[] {
       end = next.end;
     }
     const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < end);
-    regions.push({ start: opener.start, end: nextQuestion?.start ?? end });
+    regions.push({ start: opener.start, end: nextQuestion?.start ?? end, asker: true });
   }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
@@ -93,6 +100,11 @@ export interface Clauses {
   storyPlaces: PlaceMention[];
   /** Countries named in the story ("a place in Lithuania"): whose partner a facet may be about. */
   storyCountries: string[];
+  /**
+   * Countries the story says Siedlce has a partner in ("ghe ze na cita tedesca gemela", "a Ukrainian
+   * city which is friends with Siedlce"), outside what the asker says of themselves: "which is it?"
+   */
+  partnerCountries: string[];
   /** The whole message with statements about the asker taken out. */
   whole: Understanding;
 }
@@ -164,6 +176,10 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
   );
 }
 
+function inside(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {
+  return span.start >= outer.start && span.end <= outer.end;
+}
+
 function isName(span: Span): boolean {
   return span.kind === 'partner' || span.kind === 'place' || span.kind === 'reference';
 }
@@ -186,7 +202,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const regions = askerRegions(reading);
   // most messages are one plain question: nothing to cut, nothing to hide
   if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
-    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], whole };
+    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], partnerCountries: [], whole };
   }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
@@ -197,6 +213,18 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     .map((span) => span.id);
   const storyCountries = spansOf(reading.spans, 'country')
     .filter(inRegion)
+    .map((span) => span.code);
+  const sentencesOfStory = segments(reading, true);
+  const partnershipCues = spansOf(reading.spans, 'cue').filter((cue) => cue.cue === 'partnership' && inRegion(cue));
+  const partnerCountries = spansOf(reading.spans, 'country')
+    .filter(inRegion)
+    .filter((span) => {
+      // "una città gemella in Slovacchia": next to the word; or anywhere in a sentence not about the asker
+      const near = partnershipCues.some((cue) => Math.abs(cue.start - span.start) <= 3);
+      const sentence = sentencesOfStory.find((one) => inside(one, span));
+      const aboutAsker = regions.some((region) => region.asker && inside(region, span));
+      return near || (!aboutAsker && partnershipCues.some((cue) => sentence !== undefined && inside(sentence, cue)));
+    })
     .map((span) => span.code);
   const storyPlaces = spansOf(reading.spans, 'place')
     .filter(inRegion)
@@ -239,7 +267,9 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
     const whether = part.spans.some(isName) && spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
     const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !whether;
-    if ((!asking || onlyMark) && !last) {
+    // "…una città tedesca gemellata con Siedlce. Quale? E da quando?": "Quale?" asks which one
+    const whichOne = onlyMark && segment.question && partnerCountries.length > 0;
+    if ((!asking || (onlyMark && !whichOne)) && !last) {
       pending ??= { start: segment.start };
       return;
     }
@@ -257,6 +287,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     story: [...new Set(story)],
     storyPlaces,
     storyCountries: [...new Set(storyCountries)],
+    partnerCountries: [...new Set(partnerCountries)],
     whole: trimmed,
   };
 }

@@ -50,6 +50,8 @@ export interface ClauseContext {
   topic?: boolean;
   /** Partners in the countries the story names, for a facet asked of nobody else. */
   storyLands?: readonly string[];
+  /** Countries the story says a partner is in ("ghe ze na cita tedesca gemela"), for "which is it?". */
+  partnerCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
   lastQuery?: QueryShape | undefined;
 }
@@ -326,6 +328,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
     return talk('not_a_partner', 0.6, { unknownName });
+  }
+  // "…ghe ze na cita tedesca gemela. Come la se ciama?": which partner the story spoke of
+  const told = context.partnerCountries ?? [];
+  const asksWhich = asksList || spansOf(u.spans, 'question').length > 0;
+  const plain = !condition && !facet && !counts && !superlative(u) && ordinal === undefined && !has(u, 'overview');
+  if (told.length > 0 && asksWhich && plain) {
+    return list(0.75, { condition: { type: 'country', codes: [...told] } });
   }
   if (u.japan) return talk('overview', 0.85);
   if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);

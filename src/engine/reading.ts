@@ -20,7 +20,7 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * question, and a question asked twice, are dropped.
  */
 export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
-  const { clauses, story, storyPlaces, storyCountries, whole: trimmed } = clausesOf(knowledge, whole);
+  const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole);
   const storyLands = knowledge.chronological
     .filter((partner) => storyCountries.includes(partner.country))
     .map((partner) => partner.id);
@@ -32,6 +32,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     story,
     storyPlaces,
     storyLands,
+    partnerCountries,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
   };
