@@ -112,8 +112,16 @@ function topCount(understanding: Understanding): number | undefined {
   return undefined;
 }
 
+/** The rank asked; "first" inside a longer order phrase ("earliest first", "oldest first") only orders. */
 function ordinalOf(understanding: Understanding): number | 'last' | undefined {
-  return spansOf(understanding.spans, 'ordinal')[0]?.rank;
+  const orders = spansOf(understanding.spans, 'order');
+  return spansOf(understanding.spans, 'ordinal').find(
+    (span) =>
+      !orders.some(
+        (order) =>
+          order.start <= span.start && order.end >= span.end && order.end - order.start > span.end - span.start,
+      ),
+  )?.rank;
 }
 
 /** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
@@ -167,7 +175,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
         ? context.story
         : []
     : [];
-  const stated = withoutFacetWords(u, conditionOf(knowledge, u, () => false));
+  const stated = withoutFacetWords(
+    u,
+    conditionOf(knowledge, u, () => false),
+  );
   const without: Condition | undefined =
     beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
   const condition: Condition | undefined =
@@ -322,8 +333,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet('partner_info', context.story, 0.75, noFilter);
   }
   const [home] = context.storyPlaces ?? [];
-  const aboutHome =
-    whether && (!asksList || references) && !facet && !condition && context.story.length === 0;
+  const aboutHome = whether && (!asksList || references) && !facet && !condition && context.story.length === 0;
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
@@ -417,12 +427,22 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet('partner_info', oneThere, 0.75, noFilter);
   }
-  if (leansOnShown && (condition || asksList || superlative(u)) && narrows && !picksShown && !answersPending) {
+  // "sort those by date": the list shown, in a new order
+  const resorts = Boolean(order) && references;
+  if (
+    leansOnShown &&
+    (condition || asksList || superlative(u) || resorts) &&
+    narrows &&
+    !picksShown &&
+    !answersPending
+  ) {
     const pick = pickOf();
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, pick ? { pick } : {});
   }
 
-  if (facet && superlative(u) && (facet !== 'signing_date' || asksWhen(u))) {
+  // "the four most distant partners, with their distances": a list that shows the facet
+  const listsTop = asksList && top !== undefined;
+  if (facet && superlative(u) && !listsTop && (facet !== 'signing_date' || asksWhen(u))) {
     return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
       pick: pickOf() ?? { type: 'first' },
     });
