@@ -86,7 +86,20 @@ function askerRegions(reading: Reading): Region[] {
     const unhidden = asked.filter(
       (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),
     );
-    if (unhidden.length === 0) regions.push({ start: sentence.start, end: sentence.end });
+    // "…fornirmi l'elenco delle città partner. Distinti saluti.": a request followed only by
+    // courtesy is the question itself
+    const courtesy = (later: Segment) =>
+      later.end - later.start <= 4 &&
+      reading.spans.some(
+        (span) =>
+          span.kind === 'cue' &&
+          (span.cue === 'thanks' || span.cue === 'greeting') &&
+          span.start >= later.start &&
+          span.end <= later.end,
+      );
+    const asksLater = sentences.slice(index + 1).some((later) => !courtesy(later));
+    const requests = reading.spans.some((span) => inside(span) && isAskingCue(span));
+    if (unhidden.length === 0 && (asksLater || !requests)) regions.push({ start: sentence.start, end: sentence.end });
   });
   return regions;
 }
