@@ -157,7 +157,9 @@ function innerCuts(understanding: Understanding): number[] {
     }
     if (!opensQuestion) continue;
     // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
-    const asksWhether = before.some(isName) && before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
+    // "So which Belarusian town is the partner, and when…": asking which partner counts too
+    const partnership = before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
+    const asksWhether = partnership && (before.some(isName) || before.some((span) => span.kind === 'question'));
     if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")

@@ -102,8 +102,11 @@ function superlative(understanding: Understanding): boolean {
 /** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
 function topCount(understanding: Understanding): number | undefined {
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
+  const references = spansOf(understanding.spans, 'reference');
   for (const number of spansOf(understanding.spans, 'number')) {
     if (number.count < 2) continue;
+    // "which of the two is farther?" picks one of the two shown
+    if (references.some((reference) => reference.start <= number.start && reference.end >= number.end)) continue;
     const near = anchors.some(
       (anchor) => (anchor.start >= number.end && anchor.start - number.end <= 3) || anchor.end === number.start,
     );
@@ -482,7 +485,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const asking = questions > 0 || Boolean(context.topic);
   const countryQuestion = asking && positive(condition, 'country').length > 0 && !has(u, 'overview');
   const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
-  if (!facet && countryQuestion && aboutPartners && u.residue - questions - countryWords <= 6) return list(0.75);
+  if (!facet && countryQuestion && aboutPartners && u.residue - questions - countryWords <= 6) {
+    // "Które miasto w Unii jest najdalej?": the superlative picks within the country
+    const pick = pickOf();
+    return list(0.75, pick ? { pick } : {});
+  }
 
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.
