@@ -10,6 +10,11 @@ const holdout3 = readLabelledSet(new URL('./holdout3-set.jsonl', import.meta.url
 const holdout4 = readLabelledSet(new URL('./holdout4-set.jsonl', import.meta.url));
 /** Two authors who never saw the engine: conversations and long messages (issue 9); 60.4% on first run. */
 const holdout5 = readLabelledSet(new URL('./holdout5-set.jsonl', import.meta.url));
+/**
+ * Two more authors who never saw the engine (issue 9, second round): phone Italian from the Veneto,
+ * officials' letters, non-native English; 57.2% on first run.
+ */
+const holdout7 = readLabelledSet(new URL('./holdout7-set.jsonl', import.meta.url));
 /** Conversations, long messages, conditions and look-alike places, written with the query engine (issue 9). */
 const conversations = readLabelledSet(new URL('./conversation-set.jsonl', import.meta.url));
 
@@ -31,12 +36,13 @@ describe('understanding, scored on the labelled set', () => {
 describe('understanding, scored on the blind held-out set', () => {
   // Each floor sits just under today's score, so a regression of a question or two fails the test.
   it.each([
-    ['holdout-set.jsonl', holdout, 0.98],
-    ['holdout2-set.jsonl', holdout2, 0.98],
-    ['holdout3-set.jsonl', holdout3, 0.99],
-    ['holdout4-set.jsonl', holdout4, 0.97],
-    ['holdout5-set.jsonl', holdout5, 0.88],
-  ] as const)('%s: answers at least %s right', (_name, set, floor) => {
+    ['holdout-set.jsonl', 0.98, holdout],
+    ['holdout2-set.jsonl', 0.98, holdout2],
+    ['holdout3-set.jsonl', 0.99, holdout3],
+    ['holdout4-set.jsonl', 0.97, holdout4],
+    ['holdout5-set.jsonl', 0.9, holdout5],
+    ['holdout7-set.jsonl', 0.8, holdout7],
+  ] as const)('%s: answers at least %s right', (_name, floor, set) => {
     const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));
     expect(evaluation.accuracy).toBeGreaterThanOrEqual(floor);
