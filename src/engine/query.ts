@@ -1,4 +1,5 @@
 import { conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import { meets } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { spansOf } from './spans.js';
 import {
@@ -170,18 +171,21 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0 && !namesCountryOrPeriod(u);
-  const beside = others
-    ? context.partners.length === 1
-      ? context.partners
-      : context.story.length === 1
-        ? context.story
-        : []
-    : [];
   const stated = withoutFacetWords(
     u,
     conditionOf(knowledge, u, () => false),
   );
+  // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
+  // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
+  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0;
+  const talkedAbout = (context.partners.length > 0 ? context.partners : context.story).filter((id) =>
+    knowledge.partnersById.has(id),
+  );
+  const some = talkedAbout.length > 0 && talkedAbout.length < knowledge.chronological.length;
+  const remaining = knowledge.chronological.filter(
+    (partner) => !talkedAbout.includes(partner.id) && (!stated || meets(partner, stated, knowledge)),
+  );
+  const beside = others && some && (!namesCountryOrPeriod(u) || remaining.length > 0) ? talkedAbout : [];
   const without: Condition | undefined =
     beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
   const condition: Condition | undefined =
