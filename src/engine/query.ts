@@ -350,6 +350,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const told = context.partnerCountries ?? [];
   const asksWhich = asksList || spansOf(u.spans, 'question').length > 0;
   const plain = !condition && !facet && !counts && !superlative(u) && ordinal === undefined && !has(u, 'overview');
+  // "…una scheda sulla città bielorussa partner di Siedlce. Qualche informazione su di essa?"
+  const toldPartners = told.length > 0 ? partnersMeeting(knowledge, { type: 'country', codes: [...told] }) : [];
+  if (toldPartners.length === 1 && references && has(u, 'partner_info') && !asksList && !condition && !facet) {
+    return asFacet('partner_info', toldPartners, 0.75, noFilter);
+  }
   if (told.length > 0 && asksWhich && plain) {
     return list(0.75, { condition: { type: 'country', codes: [...told] } });
   }
