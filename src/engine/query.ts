@@ -100,6 +100,9 @@ function superlative(understanding: Understanding): boolean {
   );
 }
 
+/** How far before its superlative a count may stand: "the three partner towns which … the nearest". */
+const TOP_REACH = 8;
+
 /** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
 function topCount(understanding: Understanding): number | undefined {
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
@@ -109,7 +112,7 @@ function topCount(understanding: Understanding): number | undefined {
     // "which of the two is farther?" picks one of the two shown
     if (references.some((reference) => reference.start <= number.start && reference.end >= number.end)) continue;
     const near = anchors.some(
-      (anchor) => (anchor.start >= number.end && anchor.start - number.end <= 3) || anchor.end === number.start,
+      (anchor) => (anchor.start >= number.end && anchor.start - number.end <= TOP_REACH) || anchor.end === number.start,
     );
     if (near) return number.count;
   }
@@ -134,6 +137,10 @@ function asksWhen(understanding: Understanding): boolean {
   return spansOf(understanding.spans, 'cue').some(
     (cue) => cue.cue === 'signing_date' && questions.some((question) => question.start === cue.start),
   );
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, index) => start + index);
 }
 
 function unique<T>(values: Iterable<T>): T[] {
@@ -509,8 +516,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
-  const orderWords = spansOf(u.spans, 'order').reduce((sum, span) => sum + span.end - span.start, 0);
-  const bareSuperlative = u.residue - orderWords <= 3;
+  // "e le più vecchie, le prime tre?": the words of the pick do not make the clause longer
+  const pickWords = [...spansOf(u.spans, 'order'), ...spansOf(u.spans, 'ordinal'), ...spansOf(u.spans, 'number')];
+  const orderWords = new Set(pickWords.flatMap((span) => range(span.start, span.end))).size;
+  const bareSuperlative = u.residue - orderWords <= 4;
   if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {
     return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
       pick: pickOf() ?? { type: 'first' },
