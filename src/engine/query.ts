@@ -270,6 +270,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
     if (has(u, 'partner_info')) return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
+    // "che scambi ci sono con Dasing?", "sport with Sabinov?": an area asked of a partner is its cooperation
+    const asksArea = positive(stated, 'area').length > 0 && (spansOf(u.spans, 'question').length > 0 || u.residue <= 6);
+    if (asksArea && !asksList && !has(u, 'count_partners')) return asFacet('cooperation', named, 0.8, noFilter);
     const continues = u.followUp || u.residue === 0 || (references && u.residue <= 2);
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
     if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
