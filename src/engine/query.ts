@@ -273,7 +273,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     // "che scambi ci sono con Dasing?", "sport with Sabinov?": an area asked of a partner is its cooperation
     const asksArea = positive(stated, 'area').length > 0 && (spansOf(u.spans, 'question').length > 0 || u.residue <= 6);
     if (asksArea && !asksList && !has(u, 'count_partners')) return asFacet('cooperation', named, 0.8, noFilter);
-    const continues = u.followUp || u.residue === 0 || (references && u.residue <= 2);
+    // "con Sabinov", "do Pescantiny": a name and a preposition or two answer the question asked before
+    const nameOnly = u.residue <= 2 && spansOf(u.spans, 'cue').length === 0;
+    const continues = u.followUp || u.residue === 0 || nameOnly || (references && u.residue <= 2);
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
     if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
