@@ -393,8 +393,13 @@ function wordSpans(
   for (const hit of filters.countries)
     spans.push({ kind: 'country', code: hit.value.value, start: hit.start, end: hit.end });
   for (const hit of filters.areas) spans.push({ kind: 'area', area: hit.value.value, start: hit.start, end: hit.end });
-  for (const hit of knowledge.intents.findAll(free)) {
-    if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start: hit.start, end: hit.end });
+  // Cue phrases are read over the names too ("what is the partnership with Kirov about"),
+  // so a name inside a phrase does not break it.
+  const kept = free.flatMap((token, at) => (token ? [at] : []));
+  for (const hit of knowledge.intents.findAll(kept.map((at) => free[at] ?? ''))) {
+    const start = kept[hit.start] ?? 0;
+    const end = (kept[hit.end - 1] ?? 0) + 1;
+    if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start, end });
   }
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
