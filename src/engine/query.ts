@@ -274,7 +274,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const asksArea = positive(stated, 'area').length > 0 && (spansOf(u.spans, 'question').length > 0 || u.residue <= 6);
     if (asksArea && !asksList && !has(u, 'count_partners')) return asFacet('cooperation', named, 0.8, noFilter);
     // "con Sabinov", "do Pescantiny": a name and a preposition or two answer the question asked before
-    const nameOnly = u.residue <= 2 && spansOf(u.spans, 'cue').length === 0;
+    // a country word beside the name only describes it ("the Russian one, Kirov")
+    const describing = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
+    const nameOnly = u.residue - describing <= 2 && spansOf(u.spans, 'cue').length === 0;
     const continues = u.followUp || u.residue === 0 || nameOnly || (references && u.residue <= 2);
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
     if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
