@@ -51,6 +51,8 @@ export const CuesSchema = z.object({
   near: Words.default([]),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
   asker: Words.default([]),
+  /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */
+  reasons: Words.default([]),
   school: Words,
   nameSuffixes: Words,
   /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */

@@ -70,6 +70,17 @@ function askerRegions(reading: Reading): Region[] {
     const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < end);
     regions.push({ start: opener.start, end: nextQuestion?.start ?? end, asker: true });
   }
+  // "…bo mam projekt do szkoły", "…because I have a school project": a reason after the question
+  // is background, up to the end of its phrase or the next question word
+  for (const reason of spansOf(reading.spans, 'reason')) {
+    const phrase = segments(reading, false).find((one) => reason.start >= one.start && reason.start < one.end);
+    const asksBefore = reading.spans.some(
+      (span) => span.end <= reason.start && (asksSomething(span) || span.kind === 'question'),
+    );
+    if (!phrase || !asksBefore || /^\d/u.test(reading.tokens[reason.end] ?? '')) continue;
+    const nextQuestion = questions.find((question) => question.start >= reason.end && question.start < phrase.end);
+    regions.push({ start: reason.start, end: nextQuestion?.start ?? phrase.end, asker: true });
+  }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {

@@ -25,6 +25,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'reference' }
   | { kind: 'question' }
   | { kind: 'asker' }
+  | { kind: 'reason' }
   | { kind: 'near' }
   | { kind: 'whole' }
   | { kind: 'other' }
