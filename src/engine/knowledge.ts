@@ -14,7 +14,17 @@ import type { Intent, PictureKind } from './types.js';
 export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
 /** Words that shape a query rather than name a thing; each is read in its own language. */
-export type QueryCue = 'negation' | 'and' | 'or' | 'reference' | 'question' | 'asker' | 'reason' | 'near' | 'whole' | 'other';
+export type QueryCue =
+  | 'negation'
+  | 'and'
+  | 'or'
+  | 'reference'
+  | 'question'
+  | 'asker'
+  | 'reason'
+  | 'near'
+  | 'whole'
+  | 'other';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
