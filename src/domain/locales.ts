@@ -53,6 +53,8 @@ export const CuesSchema = z.object({
   asker: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */
   reasons: Words.default([]),
+  /** Words after a country that exclude it ("Russia excluded", "Russia a parte"). */
+  negationAfter: Words.default([]),
   school: Words,
   nameSuffixes: Words,
   /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */

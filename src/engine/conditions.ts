@@ -110,6 +110,16 @@ export function conditionOf(
   });
   if (atoms.length === 0) return undefined;
   const negations = spansOf(spans, 'negation');
+  // "Russia excluded", "Russia a parte": a word right after the country turns it around
+  // ("…nello sport, esclusa quella in Russia": read forward when another condition follows)
+  const negatedAfter = (atom: Atom) =>
+    atom.group === 'country' &&
+    spansOf(spans, 'negationAfter').some(
+      (word) =>
+        word.start >= atom.end &&
+        word.start - atom.end <= 1 &&
+        !atoms.some((other) => other.start >= word.end && other.start - word.end < NEGATION_REACH),
+    );
   const groups: { atoms: Atom[]; negated: boolean; or: boolean }[] = [];
   for (const atom of atoms) {
     const last = groups[groups.length - 1];
@@ -121,13 +131,14 @@ export function conditionOf(
       previous.group === atom.group &&
       !between(spans, previous.end, atom.start, 'negation') &&
       !between(spans, previous.end, atom.start, 'question');
-    const negated = negations.some(
-      (negation) =>
-        negation.end <= atom.start &&
-        atom.start - negation.end < NEGATION_REACH &&
-        !between(spans, negation.end, atom.start, 'question') &&
-        !atoms.some((other) => other !== atom && other.start >= negation.end && other.start < atom.start),
-    );
+    const negated =
+      negations.some(
+        (negation) =>
+          negation.end <= atom.start &&
+          atom.start - negation.end < NEGATION_REACH &&
+          !between(spans, negation.end, atom.start, 'question') &&
+          !atoms.some((other) => other !== atom && other.start >= negation.end && other.start < atom.start),
+      ) || negatedAfter(atom);
     if (sameRun && last && previous && !negated) {
       last.atoms.push(atom);
       last.or ||= atom.group === 'country' || between(spans, previous.end, atom.start, 'or');

@@ -22,6 +22,7 @@ export type QueryCue =
   | 'question'
   | 'asker'
   | 'reason'
+  | 'negationAfter'
   | 'near'
   | 'whole'
   | 'other';
@@ -241,6 +242,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     followUp.addAll(cues.followUp, true);
     const queryWords: [QueryCue, readonly string[]][] = [
       ['negation', cues.negation],
+      ['negationAfter', cues.negationAfter],
       ['and', cues.conjunctions.and],
       ['or', cues.conjunctions.or],
       ['reference', cues.references],

@@ -20,6 +20,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'school'; number: number }
   | { kind: 'cue'; cue: CueKind }
   | { kind: 'negation' }
+  | { kind: 'negationAfter' }
   | { kind: 'and' }
   | { kind: 'or' }
   | { kind: 'reference' }
