@@ -16,9 +16,17 @@ interface Atom {
   condition: Condition;
 }
 
-function atomsOf(understanding: Understanding, negatedPartners: ReadonlySet<number>): Atom[] {
+function atomsOf(
+  understanding: Understanding,
+  negatedPartners: ReadonlySet<number>,
+  anchors: ReadonlyMap<number, Condition>,
+): Atom[] {
   const atoms: Atom[] = [];
   const spans = understanding.spans;
+  for (const span of spansOf(spans, 'partner')) {
+    const condition = anchors.get(span.start);
+    if (condition) atoms.push({ start: span.start, end: span.end, group: 'period', condition });
+  }
   for (const span of spansOf(spans, 'country')) {
     atoms.push({
       start: span.start,
@@ -47,7 +55,7 @@ function atomsOf(understanding: Understanding, negatedPartners: ReadonlySet<numb
     atoms.push({ start: span.start, end: span.end, group: 'distance', condition });
   }
   for (const span of spansOf(spans, 'partner')) {
-    if (negatedPartners.has(span.start)) {
+    if (negatedPartners.has(span.start) && !anchors.has(span.start)) {
       atoms.push({
         start: span.start,
         end: span.end,
@@ -57,6 +65,31 @@ function atomsOf(understanding: Understanding, negatedPartners: ReadonlySet<numb
     }
   }
   return atoms.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Partner names after "before"/"after" ("signed after Pescantina's", "po Pescantinie", "dopo
+ * quello con Dasing"): their signing dates bound a period; they are not the subject.
+ */
+export function anchoredPartners(knowledge: Knowledge, understanding: Understanding): Map<number, Condition> {
+  const tokens = understanding.reading.tokens;
+  const anchors = new Map<number, Condition>();
+  // only where signing or a list is asked: "un po' di Wolkowysk" is no period
+  const dated = ['signing_date', 'list_partners', 'count_partners'] as const;
+  if (!dated.some((cue) => (understanding.cues.get(cue) ?? 0) > 0)) return anchors;
+  for (const span of spansOf(understanding.spans, 'partner')) {
+    const signed = knowledge.partnersById.get(span.id)?.signed;
+    if (!signed) continue;
+    for (let start = span.start - 1; start >= Math.max(0, span.start - 5); start--) {
+      const hit = knowledge.period
+        .at(tokens, start)
+        .find((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= 3);
+      if (!hit) continue;
+      anchors.set(span.start, { type: 'signed', [hit.value]: signed });
+      break;
+    }
+  }
+  return anchors;
 }
 
 /** Partner names right after a negation ("all except Kirov", "poza Kirowem"): conditions, not the subject. */
@@ -99,10 +132,13 @@ export function conditionOf(
   understanding: Understanding,
   ignored: (span: { start: number; end: number }) => boolean,
 ): Condition | undefined {
-  void knowledge;
   const spans = understanding.spans;
   const seen = new Set<string>();
-  const atoms = atomsOf(understanding, negatedPartnerStarts(understanding)).filter((atom) => {
+  const atoms = atomsOf(
+    understanding,
+    negatedPartnerStarts(understanding),
+    anchoredPartners(knowledge, understanding),
+  ).filter((atom) => {
     const key = JSON.stringify(atom.condition);
     if (ignored(atom) || seen.has(key)) return false;
     seen.add(key);

@@ -34,6 +34,11 @@ export function meets(partner: Partner, condition: Condition, knowledge: Knowled
         (condition.from === undefined || year >= condition.from) && (condition.to === undefined || year <= condition.to)
       );
     }
+    case 'signed':
+      return (
+        (condition.after === undefined || partner.signed > condition.after) &&
+        (condition.before === undefined || partner.signed < condition.before)
+      );
     case 'school':
       return partner.institutions.some(
         (institution) => institution.side === 'siedlce' && institution.number === condition.number,

@@ -1,4 +1,4 @@
-import { conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import { anchoredPartners, conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
 import { meets } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { spansOf } from './spans.js';
@@ -172,9 +172,10 @@ function facetsAsked(understanding: Understanding): number {
 
 function readClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
   const negated = negatedPartnerStarts(u);
+  const anchors = anchoredPartners(knowledge, u);
   const named = unique(
     spansOf(u.spans, 'partner')
-      .filter((span) => !negated.has(span.start))
+      .filter((span) => !negated.has(span.start) && !anchors.has(span.start))
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about

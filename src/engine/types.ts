@@ -25,6 +25,7 @@ export type Condition =
   | { type: 'country'; codes: string[] }
   | { type: 'area'; area: string }
   | { type: 'period'; from?: number | undefined; to?: number | undefined }
+  | { type: 'signed'; after?: string | undefined; before?: string | undefined }
   | { type: 'school'; number: number }
   | { type: 'distance'; min?: number | undefined; max?: number | undefined }
   | { type: 'partner'; ids: string[] }
@@ -36,6 +37,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ type: z.literal('country'), codes: z.array(z.string()) }),
     z.object({ type: z.literal('area'), area: z.string() }),
     z.object({ type: z.literal('period'), from: z.number().optional(), to: z.number().optional() }),
+    z.object({ type: z.literal('signed'), after: z.string().optional(), before: z.string().optional() }),
     z.object({ type: z.literal('school'), number: z.number() }),
     z.object({ type: z.literal('distance'), min: z.number().optional(), max: z.number().optional() }),
     z.object({ type: z.literal('partner'), ids: z.array(z.string()) }),

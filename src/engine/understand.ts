@@ -401,16 +401,21 @@ function wordSpans(
     const end = (kept[hit.end - 1] ?? 0) + 1;
     if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start, end });
   }
+  // "prima di Vawkavysk" bounds a period by that partner's signing, like "prima del 2000"
+  const beforeName = (at: number) =>
+    knowledge.period.at(tokens, at).some((cue) => cue.value === 'before' || cue.value === 'after') &&
+    [1, 2, 3, 4].some((ahead) => free[at + ahead] === '' && (tokens[at + ahead] ?? '') !== '');
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
-    if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token))) continue;
+    if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)) || beforeName(hit.start)) continue;
     spans.push({ kind: 'order', order: hit.value, start: hit.start, end: hit.end });
   }
   for (const hit of knowledge.queryCues.findAll(free)) {
     if (inLanguage(hit.value)) spans.push({ kind: hit.value.value, start: hit.start, end: hit.end });
   }
   for (const hit of knowledge.ordinals.findLongest(free)) {
-    if (inLanguage(hit.value)) spans.push({ kind: 'ordinal', rank: hit.value.value, start: hit.start, end: hit.end });
+    if (inLanguage(hit.value) && !beforeName(hit.start))
+      spans.push({ kind: 'ordinal', rank: hit.value.value, start: hit.start, end: hit.end });
   }
   for (const hit of knowledge.numbers.findLongest(free)) {
     if (inLanguage(hit.value)) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });

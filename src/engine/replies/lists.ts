@@ -23,6 +23,14 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
       if (from !== undefined) return t('filter.after', { year: from - 1 });
       return '';
     }
+    case 'signed': {
+      const { after, before } = condition;
+      const parts = [
+        after === undefined ? '' : t('filter.after', { year: formats.formatDate(after) }),
+        before === undefined ? '' : t('filter.before', { year: formats.formatDate(before) }),
+      ];
+      return parts.filter(Boolean).join(', ');
+    }
     case 'school':
       return String(condition.number);
     case 'distance':
