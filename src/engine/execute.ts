@@ -77,6 +77,9 @@ function picked(partners: readonly Partner[], pick: Pick | undefined): Partner[]
       return partners.slice(0, 1);
     case 'last':
       return partners.slice(-1);
+    // of an even list both partners in the middle are equally "the middle one"
+    case 'middle':
+      return partners.slice((partners.length - 1) >> 1, (partners.length >> 1) + 1);
     case 'nth':
       return partners.slice(pick.n - 1, pick.n);
     case 'top':

@@ -9,7 +9,7 @@ import type { PlacesLocale } from '../domain/places.js';
 import { datasetPlaceIndex, type PlaceIndex } from './gazetteer.js';
 import { fold, tokenize } from './normalize.js';
 import { PhraseIndex } from './phrases.js';
-import type { Intent, PictureKind } from './types.js';
+import type { Intent, PictureKind, Rank } from './types.js';
 
 export type CueKind = Intent | 'partnership';
 export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
@@ -69,8 +69,8 @@ export interface Knowledge {
   period: PhraseIndex<PeriodCue>;
   followUp: PhraseIndex<true>;
   queryCues: PhraseIndex<Tagged<QueryCue>>;
-  /** Ordinal words: 1…7, or 'last'. */
-  ordinals: PhraseIndex<Tagged<number | 'last'>>;
+  /** Ordinal words: 1…7, 'last' or 'middle'. */
+  ordinals: PhraseIndex<Tagged<Rank>>;
   numbers: PhraseIndex<Tagged<number>>;
   /** "more than" / "within" before a number of km, and the units of distance. */
   bounds: PhraseIndex<Tagged<'more' | 'less'>>;
@@ -207,7 +207,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const period = new PhraseIndex<PeriodCue>();
   const followUp = new PhraseIndex<true>();
   const queryCues = new PhraseIndex<Tagged<QueryCue>>();
-  const ordinals = new PhraseIndex<Tagged<number | 'last'>>();
+  const ordinals = new PhraseIndex<Tagged<Rank>>();
   const numbers = new PhraseIndex<Tagged<number>>();
   const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
   const decades = new PhraseIndex<number>();
@@ -255,7 +255,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
-      ordinals.addAll(phrases, { value: rank === 'last' ? 'last' : Number(rank), language });
+      ordinals.addAll(phrases, { value: rank === 'last' || rank === 'middle' ? rank : Number(rank), language });
     }
     for (const [first, phrases] of Object.entries(cues.decades)) decades.addAll(phrases, Number(first));
     bounds.addAll(cues.distanceBounds.more, { value: 'more', language });

@@ -11,6 +11,7 @@ import {
   type Order,
   type Pick,
   type QueryShape,
+  type Rank,
   type Subject,
   type TALK_INTENTS,
 } from './types.js';
@@ -120,7 +121,7 @@ function topCount(understanding: Understanding): number | undefined {
 }
 
 /** The rank asked; "first" inside a longer order phrase ("earliest first", "oldest first") only orders. */
-function ordinalOf(understanding: Understanding): number | 'last' | undefined {
+function ordinalOf(understanding: Understanding): Rank | undefined {
   const orders = spansOf(understanding.spans, 'order');
   return spansOf(understanding.spans, 'ordinal').find(
     (span) =>
@@ -403,7 +404,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const leansOnShown = shown.length > 1 && (references || picksShown);
   if (picksShown && ordinal !== undefined) {
     const pick: Pick =
-      ordinal === 'last' ? { type: 'last' } : top ? { type: 'top', k: top } : { type: 'nth', n: ordinal };
+      ordinal === 'last' || ordinal === 'middle'
+        ? { type: ordinal }
+        : top
+          ? { type: 'top', k: top }
+          : { type: 'nth', n: ordinal };
     const info = has(u, 'partner_info') ? 'partner_info' : undefined;
     const carried = facet ?? info ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
     const subject: Subject = { type: 'shown-last' };

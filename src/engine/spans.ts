@@ -1,5 +1,5 @@
 import type { CueKind, OrderCue } from './knowledge.js';
-import type { PictureKind } from './types.js';
+import type { PictureKind, Rank } from './types.js';
 import type { PlaceMention } from './understand.js';
 
 /**
@@ -30,7 +30,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'near' }
   | { kind: 'whole' }
   | { kind: 'other' }
-  | { kind: 'ordinal'; rank: number | 'last' }
+  | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
   | { kind: 'picture'; picture: PictureKind }

@@ -69,10 +69,14 @@ export type Order = z.infer<typeof OrderSchema>;
 export const PickSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('first') }),
   z.object({ type: z.literal('last') }),
+  z.object({ type: z.literal('middle') }),
   z.object({ type: z.literal('nth'), n: z.number().int().positive() }),
   z.object({ type: z.literal('top'), k: z.number().int().positive() }),
 ]);
 export type Pick = z.infer<typeof PickSchema>;
+
+/** A rank word's value: "the third" is 3; "the last" and "the middle one" depend on the list. */
+export type Rank = number | 'last' | 'middle';
 
 /** One question of a message: what is asked, about whom, under which condition, in which order, which pick. */
 export const QuerySchema = z.object({
