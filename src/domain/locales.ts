@@ -47,6 +47,8 @@ export const CuesSchema = z.object({
   other: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
+  /** Words asking each listed partner's signing date with the list ("with their dates", "z datami"). */
+  withDates: Words.default([]),
   /** Words before a place that only locate something else ("near Vilnius", "pod Wilnem"). */
   near: Words.default([]),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */

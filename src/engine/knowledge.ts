@@ -25,6 +25,7 @@ export type QueryCue =
   | 'negationAfter'
   | 'near'
   | 'whole'
+  | 'withDates'
   | 'other';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
@@ -251,6 +252,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['reason', cues.reasons],
       ['near', cues.near],
       ['whole', cues.whole],
+      ['withDates', cues.withDates],
       ['other', cues.other],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });

@@ -3,6 +3,7 @@ import type { Memory } from './dialogue.js';
 import { execute, type Result } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
+import { spansOf } from './spans.js';
 import type { Ask, Request } from './types.js';
 import { isFacet } from './types.js';
 import type { Understanding } from './understand.js';
@@ -42,6 +43,9 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     const result = execute(knowledge, query, context);
     answered.push({ query, result });
     const ids = result.partners.map((partner) => partner.id);
+    if (query.ask.type === 'list' && ids.length > 0 && spansOf(clause.spans, 'withDates').length > 0) {
+      answered.push(datesOf(knowledge, query, { ...context, shown: ids }));
+    }
     if (query.ask.type !== 'talk' && ids.length > 0) {
       context.previous = ids;
       context.shown = ids;
@@ -66,6 +70,17 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
   if (distinct.length > 0) return distinct;
   const query = parseClause(knowledge, trimmed, context);
   return [{ query, result: execute(knowledge, query, context) }];
+}
+
+/** "the partners outside the EU, with their dates": the signing date of each partner just listed. */
+function datesOf(knowledge: Knowledge, list: Query, context: ClauseContext): Answered {
+  const query: Query = {
+    ask: { type: 'facet', facet: 'signing_date' },
+    subject: { type: 'shown-last' },
+    confidence: list.confidence,
+    understanding: list.understanding,
+  };
+  return { query, result: execute(knowledge, query, context) };
 }
 
 /** A button press or slash command: the query is given, not read. */

@@ -29,6 +29,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'reason' }
   | { kind: 'near' }
   | { kind: 'whole' }
+  | { kind: 'withDates' }
   | { kind: 'other' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
