@@ -41,6 +41,8 @@ export const CuesSchema = z.object({
   questionWords: Words.default([]),
   /** Bounds on distance: "more than" / "less than" before a number of kilometres, and the units. */
   distanceBounds: z.object({ more: Words, less: Words, units: Words }).default({ more: [], less: [], units: [] }),
+  /** Comparisons before a partner's name ("farther than Berdychiv"): not "do Dasing", "fino a Kirov". */
+  comparedWith: z.object({ more: Words, less: Words }).default({ more: [], less: [] }),
   /** Decades written as words, under their first year: "1990": ["nineties", "novanta", "dziewięćdziesiąt*"]. */
   decades: z.record(z.string().regex(/^\d{4}$/), Words).default({}),
   /** "other", "inne", "altre": the partners besides the one talked about. */

@@ -1,3 +1,4 @@
+import { distanceOf } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import type { Condition } from './types.js';
@@ -25,7 +26,8 @@ function atomsOf(
   const spans = understanding.spans;
   for (const span of spansOf(spans, 'partner')) {
     const condition = anchors.get(span.start);
-    if (condition) atoms.push({ start: span.start, end: span.end, group: 'period', condition });
+    const group = condition?.type === 'signed' ? 'period' : 'distance';
+    if (condition) atoms.push({ start: span.start, end: span.end, group, condition });
   }
   for (const span of spansOf(spans, 'country')) {
     atoms.push({
@@ -76,6 +78,7 @@ export function anchoredPartners(knowledge: Knowledge, understanding: Understand
   const anchors = new Map<number, Condition>();
   // only where signing or a list is asked: "un po' di Wolkowysk" is no period
   const dated = ['signing_date', 'list_partners', 'count_partners'] as const;
+  for (const [start, condition] of comparedPartners(knowledge, understanding)) anchors.set(start, condition);
   if (!dated.some((cue) => (understanding.cues.get(cue) ?? 0) > 0)) return anchors;
   for (const span of spansOf(understanding.spans, 'partner')) {
     const signed = knowledge.partnersById.get(span.id)?.signed;
@@ -90,6 +93,32 @@ export function anchoredPartners(knowledge: Knowledge, understanding: Understand
     }
   }
   return anchors;
+}
+
+/**
+ * Partner names right after a comparison of distance ("farther than Berdychiv", "più vicine di
+ * Sabinov", "dalej niż Berdyczów"): that partner's distance bounds the others', exclusive.
+ */
+function comparedPartners(knowledge: Knowledge, understanding: Understanding): Map<number, Condition> {
+  const tokens = understanding.reading.tokens;
+  const compared = new Map<number, Condition>();
+  for (const span of spansOf(understanding.spans, 'partner')) {
+    const partner = knowledge.partnersById.get(span.id);
+    if (!partner) continue;
+    for (let start = span.start - 1; start >= Math.max(0, span.start - 4); start--) {
+      const hit = knowledge.comparisons.at(tokens, start).find((one) => span.start - one.end <= 1);
+      if (!hit) continue;
+      const km = distanceOf(partner, knowledge);
+      compared.set(
+        span.start,
+        hit.value.value === 'more'
+          ? { type: 'distance', min: km }
+          : { type: 'and', of: [{ type: 'distance', max: km }, { type: 'not', of: { type: 'partner', ids: [partner.id] } }] },
+      );
+      break;
+    }
+  }
+  return compared;
 }
 
 /** Partner names right after a negation ("all except Kirov", "poza Kirowem"): conditions, not the subject. */

@@ -78,6 +78,8 @@ export interface Knowledge {
   /** Decades written as words ("the nineties"), by their first year. */
   decades: PhraseIndex<number>;
   units: PhraseIndex<true>;
+  /** "farther than", "più vicine di", "bliżej niż": before a partner, its distance is the bound. */
+  comparisons: PhraseIndex<Tagged<'more' | 'less'>>;
   /** Real places other than the partners (a gazetteer), for precision. */
   gazetteer: PlaceIndex;
   pictures: PhraseIndex<PictureKind>;
@@ -211,6 +213,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const ordinals = new PhraseIndex<Tagged<Rank>>();
   const numbers = new PhraseIndex<Tagged<number>>();
   const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
+  const comparisons = new PhraseIndex<Tagged<'more' | 'less'>>();
   const decades = new PhraseIndex<number>();
   const units = new PhraseIndex<true>();
   const pictures = new PhraseIndex<PictureKind>();
@@ -263,6 +266,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     bounds.addAll(cues.distanceBounds.more, { value: 'more', language });
     bounds.addAll(cues.distanceBounds.less, { value: 'less', language });
     units.addAll(cues.distanceBounds.units, true);
+    comparisons.addAll(cues.comparedWith.more, { value: 'more', language });
+    comparisons.addAll(cues.comparedWith.less, { value: 'less', language });
     for (const [count, phrases] of Object.entries(cues.numbers))
       numbers.addAll(phrases, { value: Number(count), language });
     pictures.addAll(cues.pictures.map, 'map');
@@ -301,6 +306,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     followUp,
     queryCues,
     ordinals,
+    comparisons,
     numbers,
     bounds,
     decades,

@@ -405,9 +405,15 @@ function wordSpans(
   const beforeName = (at: number) =>
     knowledge.period.at(tokens, at).some((cue) => cue.value === 'before' || cue.value === 'after') &&
     [1, 2, 3, 4].some((ahead) => free[at + ahead] === '' && (tokens[at + ahead] ?? '') !== '');
+  // "farther than Berdychiv" compares with that partner's distance: no superlative
+  const comparedToName = (at: number) =>
+    knowledge.comparisons
+      .at(tokens, at)
+      .some((bound) => [0, 1].some((ahead) => free[bound.end + ahead] === '' && (tokens[bound.end + ahead] ?? '') !== ''));
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
     if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)) || beforeName(hit.start)) continue;
+    if (comparedToName(hit.start)) continue;
     spans.push({ kind: 'order', order: hit.value, start: hit.start, end: hit.end });
   }
   for (const hit of knowledge.queryCues.findAll(free)) {
