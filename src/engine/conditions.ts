@@ -113,7 +113,13 @@ function comparedPartners(knowledge: Knowledge, understanding: Understanding): M
         span.start,
         hit.value.value === 'more'
           ? { type: 'distance', min: km }
-          : { type: 'and', of: [{ type: 'distance', max: km }, { type: 'not', of: { type: 'partner', ids: [partner.id] } }] },
+          : {
+              type: 'and',
+              of: [
+                { type: 'distance', max: km },
+                { type: 'not', of: { type: 'partner', ids: [partner.id] } },
+              ],
+            },
       );
       break;
     }

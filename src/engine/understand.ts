@@ -409,7 +409,9 @@ function wordSpans(
   const comparedToName = (at: number) =>
     knowledge.comparisons
       .at(tokens, at)
-      .some((bound) => [0, 1].some((ahead) => free[bound.end + ahead] === '' && (tokens[bound.end + ahead] ?? '') !== ''));
+      .some((bound) =>
+        [0, 1].some((ahead) => free[bound.end + ahead] === '' && (tokens[bound.end + ahead] ?? '') !== ''),
+      );
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
     if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)) || beforeName(hit.start)) continue;
