@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { AdapterHealth, AdapterLifecycle, RunningAdapter } from './adapters/adapter.js';
 import { engineFromConfig } from './bootstrap.js';
 import { failureLine, runMain, StartError } from './cli/run-main.js';
@@ -245,7 +245,6 @@ runMain(async () => {
         host,
         adapters: () => slots,
         store: () => state,
-        diskFolder: () => (state?.kind === 'sqlite' ? dirname(state.location) : undefined),
         phase: () => life.phase,
         metrics,
         logger,

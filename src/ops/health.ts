@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { statfs } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AdapterHealth, RunningAdapter } from '../adapters/adapter.js';
@@ -18,13 +17,9 @@ export interface HealthOptions {
   adapters: () => readonly Pick<RunningAdapter, 'name' | 'health'>[];
   /** The store once it is open (undefined while it opens). */
   store: () => { health(): Promise<StoreHealth> } | undefined;
-  /** The folder of the SQLite file, whose free space is checked; undefined with Redis. */
-  diskFolder?: (() => string | undefined) | undefined;
   phase: () => Phase;
   metrics: Metrics;
   logger?: Logger | undefined;
-  /** Below this much free space where the state lives, the store is reported down. */
-  minFreeBytes?: number | undefined;
 }
 
 export interface HealthServer {
@@ -39,8 +34,6 @@ export interface HealthReport {
   adapters: Record<string, AdapterHealth>;
 }
 
-/** 50 MB: SQLite needs room for its WAL file and checkpoints before writes start failing. */
-export const DEFAULT_MIN_FREE_BYTES = 50 * 1024 * 1024;
 const STORE_PROBE_MS = 2000;
 
 /**
@@ -63,9 +56,7 @@ export function defaultHealthHost(container = inContainer()): string {
   return container ? '0.0.0.0' : '127.0.0.1';
 }
 
-async function storeHealth(
-  options: Pick<HealthOptions, 'store' | 'diskFolder' | 'minFreeBytes'>,
-): Promise<AdapterHealth> {
+async function storeHealth(options: Pick<HealthOptions, 'store'>): Promise<AdapterHealth> {
   const store = options.store();
   if (!store) return { status: 'starting' };
   const probe = await Promise.race([
@@ -76,22 +67,11 @@ async function storeHealth(
       setTimeout(() => resolve({ ok: false, detail: `no answer within ${STORE_PROBE_MS} ms` }), STORE_PROBE_MS).unref(),
     ),
   ]);
-  if (!probe.ok) return { status: 'down', detail: probe.detail };
-  const folder = options.diskFolder?.();
-  if (folder) {
-    const minimum = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
-    const disk = await statfs(folder).catch(() => undefined);
-    const free = disk ? disk.bavail * disk.bsize : undefined;
-    if (free !== undefined && free < minimum) {
-      return { status: 'down', detail: `${Math.floor(free / 1024 / 1024)} MB free where the state lives (${folder})` };
-    }
-  }
-  return { status: 'ready' };
+  // The store's own health covers free space where its file lives (it knows where that is).
+  return probe.ok ? { status: 'ready' } : { status: 'down', detail: probe.detail };
 }
 
-export async function checkHealth(
-  options: Pick<HealthOptions, 'adapters' | 'store' | 'diskFolder' | 'minFreeBytes' | 'phase'>,
-): Promise<HealthReport> {
+export async function checkHealth(options: Pick<HealthOptions, 'adapters' | 'store' | 'phase'>): Promise<HealthReport> {
   const adapters = Object.fromEntries(options.adapters().map((adapter) => [adapter.name, adapter.health()]));
   const store = await storeHealth(options);
   const phase = options.phase();

@@ -136,10 +136,8 @@ describe('/healthz and /metrics', () => {
 });
 
 describe('the health probe exercises what fails', () => {
-  const probe = (
-    store: { health(): Promise<StoreHealth> },
-    extra: { diskFolder?: () => string; minFreeBytes?: number } = {},
-  ) => checkHealth({ adapters: () => [], store: () => store, phase: () => 'ready', ...extra });
+  const probe = (store: { health(): Promise<StoreHealth> }) =>
+    checkHealth({ adapters: () => [], store: () => store, phase: () => 'ready' });
 
   it('reports the store down when its heartbeat cannot be written, although it would answer a ping', async () => {
     const readOnly = {
@@ -156,11 +154,14 @@ describe('the health probe exercises what fails', () => {
   });
 
   it('reports the store down when the disk where it lives is (nearly) full', async () => {
-    const fine = { health: async (): Promise<StoreHealth> => ({ ok: true }) };
-    expect((await probe(fine, { diskFolder: () => dir })).store).toEqual({ status: 'ready' });
-    const report = await probe(fine, { diskFolder: () => dir, minFreeBytes: Number.MAX_SAFE_INTEGER });
+    const fine = openStore({ stateDir: mkdtempSync(join(dir, 'disk-fine-')) });
+    expect((await probe(fine)).store).toEqual({ status: 'ready' });
+    await fine.close();
+    const full = openStore({ stateDir: mkdtempSync(join(dir, 'disk-full-')), minFreeBytes: Number.MAX_SAFE_INTEGER });
+    const report = await probe(full);
+    await full.close();
     expect(report.store.status).toBe('down');
-    expect(report.store.detail).toMatch(/MB free where the state lives/);
+    expect(report.store.detail).toMatch(/free where the state file lives/);
   });
 
   it('writes and reads a heartbeat in the real store', async () => {
