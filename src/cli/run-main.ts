@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { DataFileError } from '../domain/load.js';
+import { StoreOpenError } from '../store/backend.js';
 
 /**
  * A failure whose message is already the one line an operator needs ("discord: the token was
@@ -17,7 +18,11 @@ const wantsStack = () => /^(debug|trace)$/i.test(process.env.LOG_LEVEL?.trim() ?
 export function failureLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const [first = 'unknown error'] = message.split('\n');
-  const known = error instanceof ConfigError || error instanceof DataFileError || error instanceof StartError;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof DataFileError ||
+    error instanceof StoreOpenError ||
+    error instanceof StartError;
   return known ? first : `${first} — run with LOG_LEVEL=debug for the details`;
 }
 

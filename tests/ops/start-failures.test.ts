@@ -126,7 +126,7 @@ describe('start-up that fails ends the process with one line', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(lastLine(stderr)).toMatch(
-      /^Cannot start: the state store .*state\.sqlite cannot be used: .*not a database — .*restore a backup/,
+      /^Cannot start: the state store .*state\.sqlite cannot be used: .*not a database — .*restore a backup \(docs\/operations\.md\)$/,
     );
   });
 
