@@ -12,7 +12,12 @@ const engine = realEngine();
 for (const file of files) {
   const evaluation = evaluate(engine, readLabelledSet(pathToFileURL(file)));
   console.log(`== ${file}`);
-  console.log(formatEvaluation(evaluation).split('\n').filter((line) => !line.startsWith('  ✗')).join('\n'));
+  console.log(
+    formatEvaluation(evaluation)
+      .split('\n')
+      .filter((line) => !line.startsWith('  ✗'))
+      .join('\n'),
+  );
   if (quiet) continue;
   for (const miss of evaluation.misses) {
     const { question, got } = miss;
