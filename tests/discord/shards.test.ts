@@ -1,3 +1,4 @@
+import { createServer, type Server, Socket } from 'node:net';
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseShardIds, planShards } from '../../src/adapters/discord/shards.js';
@@ -32,6 +33,31 @@ async function eventually(check: () => boolean, what: string, ms = 5000): Promis
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A TCP relay in front of the test Redis that can be cut, like a Redis (or its network) going away. */
+async function cuttableRedis(target: string): Promise<{ url: string; cut: () => Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((inbound) => {
+    const outbound = new Socket().connect(Number(port), hostname);
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the relay has no port');
+  return {
+    url: `redis://127.0.0.1:${address.port}`,
+    cut: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /** The bot's answers to a DM message so far (a double answer shows up as two). */
@@ -193,5 +219,43 @@ describe.skipIf(!REDIS_TEST_URL)('several processes on one token, with leases in
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(answersTo(fake, ignored)).toBe(0);
     expect(started.adapter.health().status).toBe('down');
+  }, 20_000);
+  it('Redis that cannot be reached at start ends start-up within one lease period, naming Redis', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const relay = await cuttableRedis(redisUrl);
+    await relay.cut();
+    const startedAt = Date.now();
+    await expect(
+      bot(fake, { redisUrl: relay.url, leasePrefix: uniquePrefix('away'), leaseSeconds: 1 }),
+    ).rejects.toThrow(/^discord: shard leases: Redis at REDIS_URL could not be reached for 1 s/);
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+    expect(fake.openConnections(0)).toBe(0);
+  }, 20_000);
+
+  it('Redis going away while another process holds the lease ends the wait instead of waiting forever', async () => {
+    const fake = await fakeDiscord({ shards: 1 });
+    const leasePrefix = uniquePrefix('gone');
+    const redis = createClient({ url: redisUrl });
+    await redis.connect();
+    await redis.set(`${leasePrefix}:discord:shard-lease:0`, 'another-host:2:alive', { PX: 60_000 });
+    await redis.quit();
+    const relay = await cuttableRedis(redisUrl);
+    const reports: string[] = [];
+    const starting = bot(fake, {
+      redisUrl: relay.url,
+      leasePrefix,
+      leaseSeconds: 1,
+      lifecycle: { report: (health) => reports.push(health.detail ?? ''), fatal: () => undefined },
+    });
+    const outcome = starting.then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
+    await eventually(() => reports.some((line) => line.includes('waiting for shard 0')), 'a wait', 5000);
+    const cutAt = Date.now();
+    await relay.cut();
+    expect(await outcome).toMatch(/^discord: shard leases: Redis at REDIS_URL could not be reached/);
+    expect(Date.now() - cutAt).toBeLessThan(4000);
+    expect(fake.openConnections(0)).toBe(0);
   }, 20_000);
 });

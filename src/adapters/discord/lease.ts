@@ -56,6 +56,14 @@ export interface RedisLeaseOptions {
   ttlMs: number;
 }
 
+class RedisUnreachableError extends Error {
+  constructor(ms: number) {
+    super(
+      `shard leases: Redis at REDIS_URL could not be reached for ${ms / 1000} s, so this process cannot know which shards are its own; check that Redis is running and reachable`,
+    );
+  }
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -131,19 +139,33 @@ export function redisLeases(options: RedisLeaseOptions): ShardLeases {
     owner,
     identifyThrottler,
     async acquire(shards, waiting, signal) {
-      await connected;
+      // Waiting for another process's lease may take any time; Redis being away may not: past one
+      // lease period no lease can be taken or trusted, so start-up ends with a line naming Redis.
+      let unreachableSince: number | undefined;
+      const unreachable = () => {
+        unreachableSince ??= Date.now();
+        if (Date.now() - unreachableSince >= options.ttlMs) throw new RedisUnreachableError(options.ttlMs);
+      };
+      // Past one lease period without a connection, the attempts below say Redis is unreachable.
+      const connecting = new AbortController();
+      await Promise.race([connected, sleep(options.ttlMs, AbortSignal.any([signal, connecting.signal]))]);
+      connecting.abort();
       for (const shard of [...shards].sort((a, b) => a - b)) {
         let told = false;
         while (!signal.aborted) {
           const started = Date.now();
-          const taken = await client.set(key(shard), owner, { NX: true, PX: options.ttlMs }).catch(() => null);
+          const taken = await client.set(key(shard), owner, { NX: true, PX: options.ttlMs }).catch(() => undefined);
           if (taken === 'OK') {
             renewedAt.set(shard, started);
             startRenewing();
             break;
           }
-          if (!told) waiting(shard);
-          told = true;
+          if (taken === undefined) unreachable();
+          else {
+            unreachableSince = undefined;
+            if (!told) waiting(shard);
+            told = true;
+          }
           await sleep(Math.max(50, Math.min(1000, Math.floor(options.ttlMs / 5))), signal);
         }
       }
@@ -161,9 +183,13 @@ export function redisLeases(options: RedisLeaseOptions): ShardLeases {
       timer = undefined;
       const held = [...renewedAt.keys()];
       renewedAt.clear();
-      await connected.catch(() => undefined);
+      // A Redis that never answered holds nothing of ours: waiting for it would never end.
+      if (!client.isReady) {
+        client.destroy();
+        return;
+      }
       await Promise.allSettled(held.map((shard) => client.eval(RELEASE, { keys: [key(shard)], arguments: [owner] })));
-      await client.quit().catch(() => client.disconnect().catch(() => undefined));
+      await client.quit().catch(() => client.destroy());
     },
   };
 }
