@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import type pino from 'pino';
 import type { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AdapterLifecycle } from '../../src/adapters/adapter.js';
@@ -7,6 +6,7 @@ import { commandDefinitions, type DiscordAdapter, startDiscord } from '../../src
 import type { Preferences } from '../../src/adapters/discord/language.js';
 import { type Assistant, createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
+import { type LogLine, memoryLogger } from '../support/log.js';
 import { memoryState } from '../support/memory-state.js';
 import { APP_ID, FakeDiscord, type MessageBody, type RecordedRequest } from './fake-discord.js';
 
@@ -14,7 +14,7 @@ export interface Bot {
   adapter: DiscordAdapter;
   assistant: Assistant;
   /** Log lines the adapter wrote (JSON objects). */
-  logs: Record<string, unknown>[];
+  logs: LogLine[];
   stop(): Promise<void>;
 }
 
@@ -34,14 +34,7 @@ export interface BotOptions {
 }
 
 export async function startBot(fake: FakeDiscord, options: BotOptions = {}): Promise<Bot> {
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino({ level: options.logLevel ?? 'debug' }, sink);
+  const { logger, lines: logs } = memoryLogger(options.logLevel);
   const state = memoryState();
   const assistant = options.assistant ?? createAssistant({ engine: realEngine(), state });
   if (fake.commands.length === 0) registerOn(fake, assistant);

@@ -1,14 +1,13 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { engineFromConfig } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { MAX_FILE_BYTES } from '../../src/domain/load.js';
 import type { Engine } from '../../src/engine/index.js';
 import { dataFolders, watchAndReload } from '../../src/ops/reload.js';
+import { memoryLogger } from '../support/log.js';
 import { ROOT } from '../support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reload-'));
@@ -21,18 +20,6 @@ async function eventually(test: () => boolean, what: string, ms = 10_000): Promi
   }
 }
 
-/** A logger whose lines the test can read. */
-function capture() {
-  const lines: { level: number; msg: string; error?: string }[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'info' }, stream) };
-}
-
 describe('hot reload of data/ and locales/', () => {
   it('swaps in a valid edit, and keeps the old data with one log line for an invalid one', async () => {
     const dataFile = join(dir, 'data', 'partners.json');
@@ -43,7 +30,7 @@ describe('hot reload of data/ and locales/', () => {
     const original = readFileSync(dataFile, 'utf8');
 
     let engine: Engine = engineFromConfig(config);
-    const { lines, logger } = capture();
+    const { lines, logger } = memoryLogger('info');
     const outcomes: boolean[] = [];
     const reloader = watchAndReload({
       folders: () => dataFolders(dataFile, localesDir),
@@ -62,9 +49,9 @@ describe('hot reload of data/ and locales/', () => {
 
       // Broken JSON, as when an editor saves half a file.
       writeFileSync(dataFile, original.slice(0, original.length / 2));
-      await eventually(() => lines.some((line) => line.msg.includes('rejected')), 'the rejection is logged');
+      await eventually(() => lines.some((line) => line.msg?.includes('rejected')), 'the rejection is logged');
       await sleep(500);
-      const rejected = lines.filter((line) => line.msg.includes('rejected'));
+      const rejected = lines.filter((line) => line.msg?.includes('rejected'));
       expect(rejected).toHaveLength(1);
       expect(rejected[0]?.level).toBe(50);
       expect(rejected[0]?.msg).toBe('data change rejected, still using the previous data');
@@ -74,7 +61,7 @@ describe('hot reload of data/ and locales/', () => {
 
       // Valid JSON that breaks the schema: a date that is not a date.
       writeFileSync(dataFile, original.replace('"signed": "1998-07-26"', '"signed": "26 July"'));
-      await eventually(() => lines.filter((line) => line.msg.includes('rejected')).length === 2, 'second rejection');
+      await eventually(() => lines.filter((line) => line.msg?.includes('rejected')).length === 2, 'second rejection');
       expect(lines.at(-1)?.error).toContain('signed');
       expect(engine).toBe(first);
 
@@ -87,7 +74,7 @@ describe('hot reload of data/ and locales/', () => {
       // The locales are watched too: a broken translation is rejected, the old words stay.
       const translation = join(localesDir, 'en', 'translation.json');
       writeFileSync(translation, '{ "meta": ');
-      await eventually(() => lines.filter((line) => line.msg.includes('rejected')).length === 3, 'locale rejection');
+      await eventually(() => lines.filter((line) => line.msg?.includes('rejected')).length === 3, 'locale rejection');
       expect(lines.at(-1)?.error).toContain('translation.json');
       expect(signed()).toContain('1999');
     } finally {
@@ -114,7 +101,7 @@ describe('hot reload that cannot hurt', () => {
     }
     const config = loadConfig({ DATA_FILE: dataFile, LOCALES_DIR: localesDir });
     let engine: Engine = engineFromConfig(config);
-    const { lines, logger } = capture();
+    const { lines, logger } = memoryLogger('info');
     const reloader = watchAndReload({
       folders: () => dataFolders(dataFile, localesDir),
       build: () => engineFromConfig(config),
@@ -165,7 +152,7 @@ describe('hot reload that cannot hurt', () => {
       renameSync(folder, join(base, 'data-old'));
       renameSync(staged, folder);
       await eventually(() => signed().includes('1999'), 'the new folder is answered');
-      expect(lines.some((line) => line.msg.includes('folder was replaced'))).toBe(true);
+      expect(lines.some((line) => line.msg?.includes('folder was replaced'))).toBe(true);
       // And the new folder is watched: a later edit there is seen too.
       writeFileSync(dataFile, edited.replace('"signed": "1999-07-26"', '"signed": "2000-07-26"'));
       await eventually(() => signed().includes('2000'), 'an edit in the new folder is answered');
@@ -178,8 +165,8 @@ describe('hot reload that cannot hurt', () => {
     const { dataFile, lines, reloader, signed } = setUp();
     try {
       writeFileSync(dataFile, `{"padding": "${'x'.repeat(MAX_FILE_BYTES)}"}`);
-      await eventually(() => lines.some((line) => line.msg.includes('rejected')), 'the big file is rejected');
-      expect(lines.find((line) => line.msg.includes('rejected'))?.error).toMatch(
+      await eventually(() => lines.some((line) => line.msg?.includes('rejected')), 'the big file is rejected');
+      expect(lines.find((line) => line.msg?.includes('rejected'))?.error).toMatch(
         /partners\.json is 513 KB, more than the 512 KB a data file may have/,
       );
       expect(signed()).toContain('1998');

@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/service/assistant.js';
 import { realEngine } from '../support/engine.js';
+import { memoryLogger } from '../support/log.js';
 import { memoryState } from '../support/memory-state.js';
-
-function logAt(level: string) {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level }, stream), lines };
-}
 
 const question = {
   user: { platform: 'telegram' as const, id: '4242' },
@@ -24,7 +12,7 @@ const question = {
 
 describe('what the assistant logs', () => {
   it('at debug level: each answer with its text, never who asked', async () => {
-    const { logger, lines } = logAt('debug');
+    const { logger, lines } = memoryLogger('debug');
     await createAssistant({ engine: realEngine(), state: memoryState(), logger }).ask(question);
     const [answered] = lines.filter((line) => line.msg === 'answered');
     expect(answered).toMatchObject({
@@ -37,7 +25,7 @@ describe('what the assistant logs', () => {
   });
 
   it('at info level: nothing of what people ask', async () => {
-    const { logger, lines } = logAt('info');
+    const { logger, lines } = memoryLogger('info');
     await createAssistant({ engine: realEngine(), state: memoryState(), logger }).ask(question);
     expect(JSON.stringify(lines)).not.toContain('Kirowem');
   });

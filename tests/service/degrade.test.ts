@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { apologyText } from '../../src/adapters/adapter.js';
 import { createMetrics } from '../../src/ops/metrics.js';
@@ -7,18 +5,8 @@ import { createAssistant, STORE_FAILURE_LOG_EVERY_MS } from '../../src/service/a
 import { createRateLimiter, memoryCounter } from '../../src/store/rate-limit.js';
 import type { StateStore } from '../../src/store/state.js';
 import { realEngine } from '../support/engine.js';
+import { memoryLogger } from '../support/log.js';
 import { memoryState } from '../support/memory-state.js';
-
-function logAt(level: string) {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level }, stream), lines };
-}
 
 /** A store whose every operation fails, as a read-only file or a full disk does. */
 function failingState(what: 'writes' | 'everything'): StateStore {
@@ -46,7 +34,7 @@ async function sample(metrics: ReturnType<typeof createMetrics>, operation: stri
 describe('when the store fails, the answer is still given', () => {
   it('sends the answer, counts every failure and logs once a minute', async () => {
     let now = 1_000_000;
-    const { logger, lines } = logAt('warn');
+    const { logger, lines } = memoryLogger('warn');
     const metrics = createMetrics({ processMetrics: false });
     const assistant = createAssistant({
       engine: realEngine(),

@@ -1,18 +1,7 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import type { Update } from 'telegraf/types';
 
 /** A log that keeps its lines, to assert what was logged. */
-export function memoryLogger(level: pino.Level = 'debug') {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level }, stream), lines, has: (msg: string) => lines.some((line) => line.msg === msg) };
-}
+export { memoryLogger } from '../support/log.js';
 
 let nextId = 1;
 let nextMessage = 1;
