@@ -53,6 +53,11 @@ export interface FakeBotApi {
   push(update: Record<string, unknown>): number;
   /** The next `times` calls of a method fail like this. */
   fail(method: string, failure: Failure, times?: number): void;
+  /**
+   * The next calls of a method are held this long on their way (each number one call) before
+   * they arrive and count, as on a slow or congested network.
+   */
+  holdOnTheWay(method: string, ...ms: number[]): void;
   /** Every call of a method fails like this until `heal(method)`. */
   failAlways(method: string, failure: Failure): void;
   heal(method?: string): void;
@@ -97,6 +102,7 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
   const queued: Update[] = [];
   const once = new Map<string, Failure[]>();
   const always = new Map<string, Failure>();
+  const held = new Map<string, number[]>();
   const watchers: (() => void)[] = [];
   let nextUpdateId = 1000;
   let nextMessageId = 1;
@@ -122,6 +128,9 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
       const list = once.get(method) ?? [];
       for (let index = 0; index < times; index++) list.push(failure);
       once.set(method, list);
+    },
+    holdOnTheWay(method, ...ms) {
+      held.set(method, [...(held.get(method) ?? []), ...ms]);
     },
     failAlways(method, failure) {
       always.set(method, failure);
@@ -315,6 +324,8 @@ export async function startFakeBotApi(token = '123456:fake-token'): Promise<Fake
     } catch {
       return error(response, 400, 'Bad Request: invalid body');
     }
+    const wire = held.get(method)?.shift();
+    if (wire) await new Promise((resolve) => setTimeout(resolve, wire));
     const call = { method, body, at: performance.now() };
     calls.push(call);
     for (const watcher of [...watchers]) watcher();

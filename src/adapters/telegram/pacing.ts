@@ -32,12 +32,22 @@ export const DEFAULT_PACING = {
   quickRetrySeconds: 3,
 } satisfies Required<PacingOptions>;
 
+/**
+ * A message in a window, until its call has returned. Telegram counts a message when it arrives,
+ * somewhere between sending and the answer: counting it until the answer plus the window keeps
+ * every window Telegram sees within its limit, however long a request took on its way.
+ */
+interface Booking {
+  /** When the call returned; Infinity while it is on its way. */
+  end: number;
+}
+
 interface ChatLane {
   tail: Promise<unknown>;
-  /** No message to this chat before this time (the interval, or a 429's retry_after). */
+  /** No message to this chat before this time (the interval after the last answer, or a 429's retry_after). */
   nextAt: number;
-  /** Send times still inside the group window. */
-  recent: number[];
+  /** Messages still inside the group window. */
+  recent: Booking[];
   queued: number;
 }
 
@@ -52,18 +62,22 @@ export interface Pacer {
   abort(): void;
 }
 
+/** How often a full window is looked at again while its oldest calls are still on their way. */
+const ON_THE_WAY_POLL_MS = 20;
+
 const isGroup = (chat: string | number | undefined) =>
   typeof chat === 'string' ? !/^\d+$/.test(chat) : typeof chat === 'number' && chat < 0;
 
 /**
  * Paces what goes out to Telegram's flood limits: one queue a chat, so a chat waiting out a 429
  * (or its own interval) holds nobody else; the overall window is taken only at the moment of
- * sending, so waiting retries hold no slot other users need.
+ * sending, so waiting retries hold no slot other users need. Intervals and windows run from each
+ * call's answer, not its start, so a slow network cannot bunch messages up where Telegram counts.
  */
 export function createPacer(logger: Logger, options: PacingOptions = {}): Pacer {
   const settings = { ...DEFAULT_PACING, ...options };
   const lanes = new Map<string, ChatLane>();
-  const overall: number[] = [];
+  const overall: Booking[] = [];
   const controller = new AbortController();
   let waiting = 0;
 
@@ -81,12 +95,18 @@ export function createPacer(logger: Logger, options: PacingOptions = {}): Pacer 
       controller.signal.addEventListener('abort', onAbort, { once: true });
     });
 
-  const windowWait = (times: number[], window: Window, now: number) => {
-    while (times.length > 0 && (times[0] as number) <= now - window.ms) times.shift();
-    return times.length >= window.count ? (times[times.length - window.count] as number) + window.ms - now : 0;
+  /** How long until the window has room; calls still on their way make it wait for their answers. */
+  const windowWait = (bookings: Booking[], window: Window, now: number) => {
+    for (let index = bookings.length - 1; index >= 0; index--) {
+      if ((bookings[index] as Booking).end <= now - window.ms) bookings.splice(index, 1);
+    }
+    if (bookings.length < window.count) return 0;
+    const ends = bookings.map((booking) => booking.end).sort((a, b) => a - b);
+    const freeing = ends[bookings.length - window.count] as number;
+    return Number.isFinite(freeing) ? freeing + window.ms - now : ON_THE_WAY_POLL_MS;
   };
 
-  /** Waits until this lane and the overall window allow a message, then books it. */
+  /** Waits until this lane and the overall window allow a message, then books it until it returns. */
   const turn = async (lane: ChatLane | undefined, group: boolean) => {
     for (;;) {
       if (controller.signal.aborted) throw new Dropped('stopping');
@@ -97,12 +117,16 @@ export function createPacer(logger: Logger, options: PacingOptions = {}): Pacer 
         windowWait(overall, settings.overall, now),
       );
       if (wait <= 0) {
-        overall.push(now);
+        const booking: Booking = { end: Number.POSITIVE_INFINITY };
+        overall.push(booking);
         if (lane) {
-          lane.nextAt = now + settings.perChatIntervalMs;
-          if (group) lane.recent.push(now);
+          lane.nextAt = Number.POSITIVE_INFINITY;
+          if (group) lane.recent.push(booking);
         }
-        return;
+        return () => {
+          booking.end = performance.now();
+          if (lane) lane.nextAt = booking.end + settings.perChatIntervalMs;
+        };
       }
       await sleep(wait);
     }
@@ -117,10 +141,13 @@ export function createPacer(logger: Logger, options: PacingOptions = {}): Pacer 
     maxWaitSeconds: number,
   ): Promise<T> => {
     for (let retry = 0; ; retry++) {
-      await turn(lane, group);
+      const returned = await turn(lane, group);
       try {
-        return await attempt();
+        const result = await attempt();
+        returned();
+        return result;
       } catch (error) {
+        returned();
         if (!(error instanceof TelegramError) || error.code !== 429) throw error;
         const retryAfter = error.parameters?.retry_after ?? 1;
         if (retryAfter > maxWaitSeconds) {
