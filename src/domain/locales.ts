@@ -47,6 +47,10 @@ export const CuesSchema = z.object({
   decades: z.record(z.string().regex(/^\d{4}$/), Words).default({}),
   /** "other", "inne", "altre": the partners besides the one talked about. */
   other: Words.default([]),
+  /** "only", "tylko", "solo" before areas: those areas and no others. */
+  only: Words.default([]),
+  /** "my country", "mój kraj", "il mio paese": the country the asker said they are from. */
+  mine: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
   /** Words asking each listed partner's signing date with the list ("with their dates", "z datami"). */

@@ -152,6 +152,10 @@ function between(spans: readonly Span[], from: number, to: number, kind: Span['k
   return spans.some((span) => span.kind === kind && span.start >= from && span.end <= to);
 }
 
+function onlyBefore(spans: readonly Span[], start: number): boolean {
+  return spansOf(spans, 'only').some((only) => only.end <= start && start - only.end <= 1);
+}
+
 function combine(type: 'and' | 'or', of: Condition[]): Condition {
   const [only] = of;
   return of.length === 1 && only ? only : { type, of };
@@ -228,7 +232,12 @@ export function conditionOf(
             group.or ? 'or' : 'and',
             group.atoms.map((atom) => atom.condition),
           );
-    return group.negated ? ({ type: 'not', of: merged } as Condition) : merged;
+    const only = group.atoms[0] && onlyBefore(spans, group.atoms[0].start);
+    const areas = group.atoms.flatMap((atom) => (atom.condition.type === 'area' ? [atom.condition.area] : []));
+    // "tylko kultura i edukacja", "only sport": those areas, and no other
+    const exact: Condition =
+      only && !group.or && areas.length === group.atoms.length ? { type: 'only', areas } : merged;
+    return group.negated ? ({ type: 'not', of: exact } as Condition) : exact;
   });
   return combine('and', parts);
 }
@@ -241,6 +250,8 @@ export function positive(condition: Condition | undefined, type: 'country' | 'ar
       return type === 'country' ? condition.codes : [];
     case 'area':
       return type === 'area' ? [condition.area] : [];
+    case 'only':
+      return type === 'area' ? condition.areas : [];
     case 'and':
     case 'or':
       return condition.of.flatMap((part) => positive(part, type));

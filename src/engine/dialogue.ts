@@ -1,6 +1,6 @@
 import type { Query } from './query.js';
 import type { Answer } from './replies/speaker.js';
-import type { Conversation, Facet, Intent, QueryShape } from './types.js';
+import { type Conversation, type Facet, type Intent, type QueryShape, RECENT_LISTS } from './types.js';
 
 /** A conversation as the engine reads it: every field present (old stored ones lack the new ones). */
 export interface Memory {
@@ -8,8 +8,12 @@ export interface Memory {
   intent: Intent | undefined;
   partners: string[];
   shown: string[];
+  /** The lists shown before `shown`, newest first. */
+  recent: string[][];
   pending: Facet | undefined;
   query: Conversation['query'];
+  /** The asker's own country, when they said it ("I'm from Lithuania"). */
+  askerCountry: string | undefined;
 }
 
 export function recall(conversation: Conversation | undefined): Memory {
@@ -18,8 +22,10 @@ export function recall(conversation: Conversation | undefined): Memory {
     intent: conversation?.intent,
     partners: conversation?.partners ?? [],
     shown: conversation?.shown ?? conversation?.partners ?? [],
+    recent: conversation?.recent ?? [],
     pending: conversation?.pending,
     query: conversation?.query,
+    askerCountry: conversation?.asker?.country,
   };
 }
 
@@ -40,12 +46,15 @@ export function remember(
   language: Conversation['language'],
   queries: readonly Query[],
   answers: readonly Answer[],
+  askerCountry?: string,
 ): Conversation {
   const pairs = queries.map((query, index) => ({ query, answer: answers[index] }));
   const topical = pairs.filter(({ answer }) => answer && !KEEPS_SUBJECT.has(answer.intent));
   const last = topical[topical.length - 1];
+  const country = askerCountry ?? memory.askerCountry;
+  const asker = country ? { asker: { country } } : {};
   if (!last?.answer) {
-    return { ...stored(memory), language };
+    return { ...stored(memory), language, ...asker };
   }
   const answer = last.answer;
   const partners = answer.partners.length > 0 ? answer.partners : memory.partners;
@@ -55,16 +64,28 @@ export function remember(
   if (last.query.condition) query.condition = last.query.condition;
   if (last.query.order) query.order = last.query.order;
   if (last.query.pick) query.pick = last.query.pick;
+  // a pick from the list shown ("the third one") leaves the list there for the next pick
+  // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
+  const keeps = keepsShown(answer.partners, last.query, memory.shown);
+  const shown = keeps ? memory.shown : answer.partners;
+  const recent = keeps ? memory.recent : stacked(memory, shown);
   return {
     language,
     intent: answer.intent,
     partners,
-    // a pick from the list shown ("the third one") leaves the list there for the next pick
-    // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
-    shown: keepsShown(answer.partners, last.query, memory.shown) ? memory.shown : answer.partners,
+    shown,
+    ...(recent.length > 0 ? { recent } : {}),
     query,
     ...(pending ? { pending } : {}),
+    ...asker,
   };
+}
+
+/** The lists shown before the new one, newest first: the old list goes on top, unless it is the same. */
+function stacked(memory: Memory, shown: readonly string[]): string[][] {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => b[i] === id);
+  if (memory.shown.length === 0 || same(memory.shown, shown)) return memory.recent;
+  return [memory.shown, ...memory.recent.filter((list) => !same(list, memory.shown))].slice(0, RECENT_LISTS);
 }
 
 function stored(memory: Memory): Conversation {
@@ -73,7 +94,9 @@ function stored(memory: Memory): Conversation {
     intent: memory.intent,
     partners: memory.partners,
     shown: memory.shown,
+    ...(memory.recent.length > 0 ? { recent: memory.recent } : {}),
     ...(memory.pending ? { pending: memory.pending } : {}),
+    ...(memory.query ? { query: memory.query } : {}),
   };
 }
 

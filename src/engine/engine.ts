@@ -65,7 +65,8 @@ export function createEngine(options: EngineOptions): Engine {
     const language =
       request.language ?? read?.language ?? memory.language ?? languageOf(request.locale) ?? options.defaultLanguage;
     const speaker = speakerFor(language);
-    const queries = read ? readQueries(knowledge, read, memory) : [commandQuery(knowledge, request)];
+    const message = read ? readQueries(knowledge, read, memory) : { answered: [commandQuery(knowledge, request)] };
+    const queries = message.answered;
     const answers = queries.map(({ query, result }) => respond(query, result, speaker));
     const reply = combine(answers);
     const pictureKind = request.command ? request.command.picture : read?.picture;
@@ -80,6 +81,7 @@ export function createEngine(options: EngineOptions): Engine {
         read?.language ?? memory.language,
         queries.map(({ query }) => query),
         answers,
+        message.askerCountry,
       ),
     };
   };

@@ -6,6 +6,13 @@ import type { Condition, Order, Pick, QueryShape } from './types.js';
 /** What the conversation has shown so far, for queries about "them" or "the third one". */
 export interface Shown {
   shown: readonly string[];
+  /** The lists shown before, newest first. */
+  recent?: readonly (readonly string[])[];
+}
+
+/** The list a "shown-last" subject stands for: the last one, or one shown `ago` lists before it. */
+export function shownList(context: Shown, ago: number | undefined): readonly string[] {
+  return ago ? (context.recent?.[ago - 1] ?? []) : context.shown;
 }
 
 export interface Result {
@@ -28,6 +35,11 @@ export function meets(partner: Partner, condition: Condition, knowledge: Knowled
       return countriesOf(condition.codes, knowledge).includes(partner.country);
     case 'area':
       return partner.areas.includes(condition.area);
+    case 'only':
+      return (
+        partner.areas.every((area) => condition.areas.includes(area)) &&
+        condition.areas.every((area) => partner.areas.includes(area))
+      );
     case 'period': {
       const year = Number(partner.signed.slice(0, 4));
       return (
@@ -102,7 +114,7 @@ export function execute(knowledge: Knowledge, query: QueryShape, context: Shown)
     query.subject.type === 'named'
       ? byId(query.subject.ids)
       : query.subject.type === 'shown-last'
-        ? byId(context.shown)
+        ? byId(shownList(context, query.subject.ago))
         : [...knowledge.chronological];
   const condition = query.condition;
   const matching = condition ? subject.filter((partner) => meets(partner, condition, knowledge)) : subject;

@@ -26,7 +26,9 @@ export type QueryCue =
   | 'near'
   | 'whole'
   | 'withDates'
-  | 'other';
+  | 'other'
+  | 'only'
+  | 'mine';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -257,6 +259,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['whole', cues.whole],
       ['withDates', cues.withDates],
       ['other', cues.other],
+      ['only', cues.only],
+      ['mine', cues.mine],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {

@@ -32,6 +32,8 @@ export interface Query extends QueryShape {
   rival?: boolean;
   /** A facet asked of nobody in particular: answered for all, it waits for a partner to be named. */
   waits?: Facet;
+  /** It only sorts the list the message asked for just before ("…? Chronological order please."). */
+  resorted?: boolean;
 }
 
 /** What the conversation and the message's other clauses give a clause to lean on. */
@@ -41,6 +43,12 @@ export interface ClauseContext {
   intent: Intent | undefined;
   /** Partners last shown, in order. */
   shown: readonly string[];
+  /** The lists shown before, newest first ("back to the four", "the one that isn't"). */
+  recent?: readonly (readonly string[])[];
+  /** The asker's own country, for "the one in my country". */
+  askerCountry?: string | undefined;
+  /** Where a count naming a list stands ("the four"): it counts no pick. */
+  listCountAt?: number | undefined;
   pending: Facet | undefined;
   /** The subject of the clause before, in the same message ("…, and when did it start?"). */
   previous?: readonly string[];
@@ -105,13 +113,14 @@ function superlative(understanding: Understanding): boolean {
 const TOP_REACH = 8;
 
 /** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
-function topCount(understanding: Understanding): number | undefined {
+function topCount(understanding: Understanding, except?: number): number | undefined {
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
   const references = spansOf(understanding.spans, 'reference');
   for (const number of spansOf(understanding.spans, 'number')) {
     if (number.count < 2) continue;
     // "which of the two is farther?" picks one of the two shown
     if (references.some((reference) => reference.start <= number.start && reference.end >= number.end)) continue;
+    if (number.start === except) continue;
     const near = anchors.some(
       (anchor) => (anchor.start >= number.end && anchor.start - number.end <= TOP_REACH) || anchor.end === number.start,
     );
@@ -154,10 +163,67 @@ function unique<T>(values: Iterable<T>): T[] {
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
 export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
-  const query = readClause(knowledge, u, context);
+  const referred = referredList(u, context);
+  const onReferred: ClauseContext = referred
+    ? { ...context, shown: referred.ids, partners: referred.ids, intent: 'list_partners', listCountAt: referred.at }
+    : context;
+  const query = referred ? onList(readClause(knowledge, u, onReferred), referred) : readClause(knowledge, u, context);
   // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
   if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
   return query;
+}
+
+/** A list the clause names by its size ("back to the four", "z tych trzech", "delle due"). */
+interface ReferredList {
+  ids: string[];
+  /** Where the count stands in the message. */
+  at: number;
+  /** How many lists before the last one it was shown (0: the last); absent when pieced from the partners talked about. */
+  ago?: number;
+}
+
+/**
+ * "back to the four – the second one", "a który z tych trzech…", "quale delle due…": a count that
+ * picks nothing refers to the list of that size shown lately. With no such list, the last partners
+ * talked about one by one make it up ("Pescantina… Dasing… quale delle due è più lontana?").
+ */
+function referredList(u: Understanding, context: ClauseContext): ReferredList | undefined {
+  const top = topCount(u);
+  const schools = spansOf(u.spans, 'school');
+  const lists = [context.shown, ...(context.recent ?? [])];
+  const anchors = [...spansOf(u.spans, 'order'), ...spansOf(u.spans, 'ordinal')];
+  // "back to the four – the second one": a break parts the count from the rank, so it counts no pick
+  const parted = (number: { end: number }) =>
+    anchors.some((anchor) => anchor.start >= number.end) &&
+    u.breaks.some(
+      (mark) =>
+        mark.at >= number.end && anchors.every((anchor) => anchor.start < number.end || mark.at <= anchor.start),
+    );
+  const [number] = spansOf(u.spans, 'number').filter(
+    (one) =>
+      one.count >= 2 &&
+      !schools.some((school) => school.start === one.start) &&
+      (one.count !== top || (parted(one) && lists.some((list) => list.length === one.count))),
+  );
+  if (!number) return undefined;
+  const at = lists.findIndex((list) => list.length === number.count);
+  const list = lists[at];
+  if (list) return { ids: [...list], ago: at, at: number.start };
+  const talkedAbout: string[] = [];
+  for (const id of lists.flat()) {
+    if (!talkedAbout.includes(id)) talkedAbout.push(id);
+    if (talkedAbout.length === number.count) return { ids: talkedAbout, at: number.start };
+  }
+  return undefined;
+}
+
+/** A query read against a list shown before: its "shown-last" subject points back at that list. */
+function onList(query: Query, referred: ReferredList): Query {
+  if (query.subject.type !== 'shown-last' || referred.ago === 0) return query;
+  const subject: Subject = referred.ago
+    ? { type: 'shown-last', ago: referred.ago }
+    : { type: 'named', ids: referred.ids };
+  return { ...query, subject };
 }
 
 function facetsAsked(understanding: Understanding): number {
@@ -206,7 +272,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const contextPartners = context.partners.filter((id) => knowledge.partnersById.has(id));
   const shown = context.shown.filter((id) => knowledge.partnersById.has(id));
   const lastIntent = context.intent;
-  const top = topCount(u);
+  const top = topCount(u, context.listCountAt);
   const ordinal = ordinalOf(u);
   const ofAll = spansOf(u.spans, 'whole').length > 0;
   const fromShown = lastIntent === 'list_partners' && shown.length > 1 && (u.followUp || u.residue <= 5) && !ofAll;
@@ -461,6 +527,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   // "sort those by date": the list shown, in a new order
   const resorts = Boolean(order) && references;
+  // "Which were signed between 1998 and 2001? Chronological order please.": the list just asked, sorted
+  const sortsPrevious =
+    Boolean(order) &&
+    !superlative(u) &&
+    !condition &&
+    !facet &&
+    (context.previous?.length ?? 0) > 1 &&
+    lastIntent === 'list_partners';
+  if (sortsPrevious) return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { resorted: true });
   if (
     leansOnShown &&
     (condition || asksList || superlative(u) || resorts) &&

@@ -1,6 +1,6 @@
 import { clausesOf } from './clauses.js';
 import type { Memory } from './dialogue.js';
-import { execute, type Result } from './execute.js';
+import { execute, type Result, type Shown } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
 import { spansOf } from './spans.js';
@@ -13,6 +13,13 @@ export interface Answered {
   result: Result;
 }
 
+/** A message's queries, answered, and what the asker said of themselves. */
+export interface ReadMessage {
+  answered: Answered[];
+  /** The country the asker says they are from ("I am from Lithuania", "sono di Kaunas"). */
+  askerCountry?: string;
+}
+
 const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
 
 /**
@@ -20,27 +27,43 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * ("…, and when did it start?") and on what the conversation showed. Small talk next to a real
  * question, and a question asked twice, are dropped.
  */
-export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
+export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): ReadMessage {
   const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole);
-  const storyLands = knowledge.chronological
-    .filter((partner) => storyCountries.includes(partner.country))
-    .map((partner) => partner.id);
-  const context: ClauseContext = {
+  const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
+  const answered = answerClauses(knowledge, clauses, trimmed, {
     partners: memory.partners,
     intent: memory.intent,
     shown: memory.shown,
+    recent: memory.recent,
     pending: memory.pending,
     story,
     storyPlaces,
-    storyLands,
+    storyLands: knowledge.chronological
+      .filter((partner) => storyCountries.includes(partner.country))
+      .map((partner) => partner.id),
     partnerCountries,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
-  };
+    askerCountry: askerCountry ?? memory.askerCountry,
+  });
+  return askerCountry ? { answered, askerCountry } : { answered };
+}
+
+function answerClauses(
+  knowledge: Knowledge,
+  clauses: readonly Understanding[],
+  trimmed: Understanding,
+  context: ClauseContext,
+): Answered[] {
   const answered: Answered[] = [];
+  let shownBefore: Shown = context;
   for (const clause of clauses) {
-    const query = parseClause(knowledge, clause, context);
-    const result = execute(knowledge, query, context);
+    const parsed = parseClause(knowledge, clause, context);
+    const sorted = parsed.resorted ? answered.pop() : undefined;
+    // the list asked before, in the order this clause asks for
+    const query: Query = sorted && parsed.order ? { ...sorted.query, order: parsed.order } : parsed;
+    const result = execute(knowledge, query, sorted ? shownBefore : context);
+    shownBefore = { shown: context.shown, recent: context.recent ?? [] };
     answered.push({ query, result });
     const ids = result.partners.map((partner) => partner.id);
     if (query.ask.type === 'list' && ids.length > 0 && spansOf(clause.spans, 'withDates').length > 0) {
@@ -48,6 +71,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     }
     if (query.ask.type !== 'talk' && ids.length > 0) {
       context.previous = ids;
+      if (context.shown.join() !== ids.join()) context.recent = [context.shown, ...(context.recent ?? [])];
       context.shown = ids;
       context.partners = ids;
       context.intent = intentOf(query);

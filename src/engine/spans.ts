@@ -31,6 +31,8 @@ export type Span = { start: number; end: number } & (
   | { kind: 'whole' }
   | { kind: 'withDates' }
   | { kind: 'other' }
+  | { kind: 'only' }
+  | { kind: 'mine' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }

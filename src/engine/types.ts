@@ -24,6 +24,8 @@ export type Facet = z.infer<typeof FacetSchema>;
 export type Condition =
   | { type: 'country'; codes: string[] }
   | { type: 'area'; area: string }
+  /** "only culture and education": these areas and no other. */
+  | { type: 'only'; areas: string[] }
   | { type: 'period'; from?: number | undefined; to?: number | undefined }
   | { type: 'signed'; after?: string | undefined; before?: string | undefined }
   | { type: 'school'; number: number }
@@ -36,6 +38,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ type: z.literal('country'), codes: z.array(z.string()) }),
     z.object({ type: z.literal('area'), area: z.string() }),
+    z.object({ type: z.literal('only'), areas: z.array(z.string()) }),
     z.object({ type: z.literal('period'), from: z.number().optional(), to: z.number().optional() }),
     z.object({ type: z.literal('signed'), after: z.string().optional(), before: z.string().optional() }),
     z.object({ type: z.literal('school'), number: z.number() }),
@@ -58,7 +61,8 @@ export type Ask = z.infer<typeof AskSchema>;
 
 export const SubjectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('named'), ids: z.array(z.string()) }),
-  z.object({ type: z.literal('shown-last') }),
+  /** A list shown before: the last one, or `ago` lists before it ("back to the four"). */
+  z.object({ type: z.literal('shown-last'), ago: z.number().int().positive().optional() }),
   z.object({ type: z.literal('all') }),
 ]);
 export type Subject = z.infer<typeof SubjectSchema>;
@@ -88,6 +92,9 @@ export const QuerySchema = z.object({
 });
 export type QueryShape = z.infer<typeof QuerySchema>;
 
+/** How many lists shown before the last one a conversation keeps. */
+export const RECENT_LISTS = 4;
+
 /** What a conversation remembers between two questions (stored per session by the caller). */
 export const ConversationSchema = z.object({
   language: LanguageSchema.optional(),
@@ -96,6 +103,10 @@ export const ConversationSchema = z.object({
   partners: z.array(z.string()).default([]),
   /** The partners last shown, in the order shown (a list, a ranking, one card). */
   shown: z.array(z.string()).optional(),
+  /** The lists shown before that one, newest first: "back to the four", "of the three", "the one that isn't". */
+  recent: z.array(z.array(z.string())).max(RECENT_LISTS).optional(),
+  /** What the asker said of themselves ("I'm from Lithuania"): no filter until "my country" refers to it. */
+  asker: z.object({ country: z.string() }).optional(),
   /** The last query answered. */
   query: QuerySchema.optional(),
   /** A facet asked without saying of whom: the next message may only name the partner. */

@@ -421,13 +421,14 @@ function wordSpans(
   for (const hit of knowledge.queryCues.findAll(free)) {
     if (inLanguage(hit.value)) spans.push({ kind: hit.value.value, start: hit.start, end: hit.end });
   }
+  const counts = knowledge.numbers.findLongest(free).filter((hit) => inLanguage(hit.value));
   for (const hit of knowledge.ordinals.findLongest(free)) {
-    if (inLanguage(hit.value) && !beforeName(hit.start))
+    // "z tych trzech" counts: a count word is no rank, though "trzec…" begins both
+    const countWord = counts.some((count) => count.start === hit.start && count.end === hit.end);
+    if (inLanguage(hit.value) && !beforeName(hit.start) && !countWord)
       spans.push({ kind: 'ordinal', rank: hit.value.value, start: hit.start, end: hit.end });
   }
-  for (const hit of knowledge.numbers.findLongest(free)) {
-    if (inLanguage(hit.value)) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });
-  }
+  for (const hit of counts) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });
   tokens.forEach((token, index) => {
     if (/^[1-9]$/.test(token)) spans.push({ kind: 'number', count: Number(token), start: index, end: index + 1 });
     if (YEAR.test(token)) spans.push({ kind: 'year', year: Number(token), start: index, end: index + 1 });

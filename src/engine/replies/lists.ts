@@ -14,6 +14,8 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
       return t('filter.country', { country: formats.either(condition.codes.map((code) => formats.country(code))) });
     case 'area':
       return t('filter.area', { area: t(`areas.${condition.area}`) });
+    case 'only':
+      return t('filter.only', { areas: formats.list(condition.areas.map((area) => t(`areas.${area}`))) });
     case 'period': {
       const { from, to } = condition;
       if (from !== undefined && to !== undefined) {
