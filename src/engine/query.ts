@@ -351,6 +351,39 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
   }
 
+  // "and outside?", "a poza?": the last condition, turned around, over what it was asked of;
+  // "and the one that isn't – how far is it?" asks a facet of those
+  const negationAlone = spansOf(u.spans, 'negation').length > 0 && !condition && named.length === 0;
+  const lastQuery = context.lastQuery;
+  const lastCondition = lastQuery?.condition;
+  if (negationAlone && lastQuery && lastCondition && (u.followUp || references || u.residue <= 3)) {
+    const turned: Condition = lastCondition.type === 'not' ? lastCondition.of : { type: 'not', of: lastCondition };
+    const ask: Ask = facet
+      ? { type: 'facet', facet }
+      : lastQuery.ask.type === 'count'
+        ? { type: 'count' }
+        : { type: 'list' };
+    return base(ask, turnedSubject(lastQuery.subject, context), 0.75, { condition: turned });
+  }
+
+  // "E per l'altra?", "and for the other one?", "a pozostałe, jak daleko?": the facet asked last (or
+  // this one) for the rest of the list shown, or for every other partner when only those were shown;
+  // "any other partnership about sport?" asks which others, a list
+  const carriedFacet = facet ?? (isFacet(lastIntent) ? lastIntent : undefined);
+  if (
+    beside.length > 0 &&
+    carriedFacet &&
+    !stated &&
+    !asksList &&
+    !counts &&
+    !superlative(u) &&
+    ordinal === undefined
+  ) {
+    const rest = shown.filter((id) => !beside.includes(id));
+    const subject: Subject = rest.length > 0 ? { type: 'shown-last' } : { type: 'all' };
+    return base({ type: 'facet', facet: carriedFacet }, subject, 0.75, { order: undefined });
+  }
+
   // "jakie szkoły z nim współpracują?": "him" is the partner just talked about, whatever else the words say
   const inFocus = contextPartners.length > 0 && contextPartners.length <= 2 && !positive(condition, 'country').length;
   // "quella slovacca cosa fa con Siedlce?", "a to na Słowacji od kiedy?": the facet of the partner there
@@ -571,15 +604,6 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet(carried, inCountries, 0.75, noFilter);
   }
 
-  // "and outside?", "a poza?": the last condition, turned around
-  const negationAlone = spansOf(u.spans, 'negation').length > 0 && !condition && named.length === 0;
-  const lastCondition = context.lastQuery?.condition;
-  if (negationAlone && lastCondition && !facet && (u.followUp || u.residue <= 3)) {
-    const turned: Condition = lastCondition.type === 'not' ? lastCondition.of : { type: 'not', of: lastCondition };
-    const ask: Ask = context.lastQuery?.ask.type === 'count' ? { type: 'count' } : { type: 'list' };
-    return base(ask, { type: 'all' }, 0.75, { condition: turned });
-  }
-
   if (superlative(u) && !facet && fromShown && !condition) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { pick: pickOf() ?? { type: 'first' } });
   }
@@ -667,6 +691,18 @@ function withoutFacetWords(u: Understanding, condition: Condition | undefined): 
   const areas = spansOf(u.spans, 'area');
   const sameWords = areas.every((area) => cues.some((cue) => cue.start <= area.start && cue.end >= area.end));
   return areas.length > 0 && sameWords ? undefined : condition;
+}
+
+/**
+ * What a turned condition is asked of: what the last query was asked of. A narrowing of the list
+ * shown put its result on show, so the list it narrowed is one back — unless it kept the list
+ * there (one partner picked out of it).
+ */
+function turnedSubject(last: Subject, context: ClauseContext): Subject {
+  if (last.type !== 'shown-last') return last.type === 'named' ? last : { type: 'all' };
+  const keptOnShow = context.partners.join() !== context.shown.join();
+  const ago = (last.ago ?? 0) + (keptOnShow ? 0 : 1);
+  return ago > 0 ? { type: 'shown-last', ago } : { type: 'shown-last' };
 }
 
 /** Facet questions about named partners ignore list filters picked up from their wording. */
