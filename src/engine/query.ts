@@ -345,7 +345,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     // a country word beside the name only describes it ("the Russian one, Kirov")
     const describing = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
     const nameOnly = u.residue - describing <= 2 && spansOf(u.spans, 'cue').length === 0;
-    const continues = u.followUp || u.residue === 0 || nameOnly || (references && u.residue <= 2);
+    // "Chodzi mi o porozumienie z gminą Dasing.": a statement naming the partner the question waits for
+    const answersWaiting = Boolean(context.pending) && spansOf(u.spans, 'question').length === 0 && !asksCount;
+    const continues = u.followUp || u.residue === 0 || nameOnly || (references && u.residue <= 2) || answersWaiting;
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
     if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
@@ -600,7 +602,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
   const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
   const short = u.residue - countryWords <= 3;
-  if ((u.followUp || references || short) && !facet && inCountries.length > 0 && carried && !asksList) {
+  // "Chodzi o porozumienie z miastem położonym na Słowacji.": no question of its own, it answers the one waiting
+  const describes = Boolean(context.pending) && questions === 0 && !counts;
+  if ((u.followUp || references || short || describes) && !facet && inCountries.length > 0 && carried && !asksList) {
     return asFacet(carried, inCountries, 0.75, noFilter);
   }
 
