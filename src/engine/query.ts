@@ -246,9 +246,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const stated = withoutFacetWords(
+  const stated = withAskersCountry(
     u,
-    conditionOf(knowledge, u, () => false),
+    context,
+    withoutFacetWords(
+      u,
+      conditionOf(knowledge, u, () => false),
+    ),
   );
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
@@ -707,6 +711,17 @@ function turnedSubject(last: Subject, context: ClauseContext): Subject {
   const keptOnShow = context.partners.join() !== context.shown.join();
   const ago = (last.ago ?? 0) + (keptOnShow ? 0 : 1);
   return ago > 0 ? { type: 'shown-last', ago } : { type: 'shown-last' };
+}
+
+/** "the one in my country", "nel mio paese": the country the asker said they are from, now a filter. */
+function withAskersCountry(
+  u: Understanding,
+  context: ClauseContext,
+  condition: Condition | undefined,
+): Condition | undefined {
+  if (!context.askerCountry || spansOf(u.spans, 'mine').length === 0) return condition;
+  const mine: Condition = { type: 'country', codes: [context.askerCountry] };
+  return condition ? { type: 'and', of: [condition, mine] } : mine;
 }
 
 /** Facet questions about named partners ignore list filters picked up from their wording. */

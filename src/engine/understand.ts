@@ -691,8 +691,18 @@ function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words:
   return (followUp && words <= 2) || PLACE_CUES.some((cue) => (cues.get(cue) ?? 0) > 0);
 }
 
-/** A cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto"). */
-function withoutNestedCues(spans: Span[]): Span[] {
+/**
+ * A cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto"), and
+ * "country" in "my country" asks for no overview of countries.
+ */
+function withoutNestedCues(all: Span[]): Span[] {
+  const mine = all.filter((span) => span.kind === 'mine');
+  const spans =
+    mine.length === 0
+      ? all
+      : all.filter(
+          (span) => span.kind !== 'cue' || !mine.some((one) => one.start <= span.start && one.end >= span.end),
+        );
   const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
   if (cues.length < 2) return spans;
   return spans.filter(
