@@ -102,6 +102,7 @@ function stored(memory: Memory): Conversation {
 
 function keepsShown(partners: readonly string[], query: Query, shown: readonly string[]): boolean {
   if (partners.length === 0) return true;
-  if (query.subject.type === 'shown-last' && query.pick !== undefined) return true;
+  // "the three nearest of them" shows a list of its own; "the third one" leaves the list there
+  if (query.subject.type === 'shown-last' && query.pick !== undefined && query.pick.type !== 'top') return true;
   return partners.length === 1 && shown.length > 1 && shown.includes(partners[0] ?? '');
 }

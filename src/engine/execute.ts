@@ -55,6 +55,8 @@ export function meets(partner: Partner, condition: Condition, knowledge: Knowled
       return partner.institutions.some(
         (institution) => institution.side === 'siedlce' && institution.number === condition.number,
       );
+    case 'institution':
+      return partner.institutions.some((institution) => !condition.kind || institution.kind === condition.kind);
     case 'distance': {
       const km = distanceOf(partner, knowledge);
       return (

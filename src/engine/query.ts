@@ -6,6 +6,7 @@ import {
   type Ask,
   type Condition,
   type Facet,
+  type InstitutionKind,
   type Intent,
   isFacet,
   type Order,
@@ -426,6 +427,24 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
   }
+  // "which of them have schools involved?", "is a cultural institution involved in either case?": the
+  // institutions of those of the list shown that have such an institution
+  const institutionKind = institutionKindAsked(u);
+  const whichInstitutions =
+    facet === 'institutions' &&
+    shown.length > 1 &&
+    contextPartners.length > 1 &&
+    (references || (u.followUp && spansOf(u.spans, 'question').length > 0)) &&
+    (institutionKind !== undefined || spansOf(u.spans, 'question').length > 0) &&
+    ordinal === undefined &&
+    !superlative(u);
+  if (whichInstitutions) {
+    const has: Condition = institutionKind ? { type: 'institution', kind: institutionKind } : { type: 'institution' };
+    return base({ type: 'facet', facet: 'institutions' }, { type: 'shown-last' }, 0.8, {
+      condition: has,
+      order: undefined,
+    });
+  }
   // "Quali sono gli obiettivi dell'accordo con questa città?": "quali sono" asks the facet, not a list
   const listOfFacet = asksList && Boolean(facet) && (!has(u, 'partnership') || references);
   if (
@@ -711,6 +730,17 @@ function turnedSubject(last: Subject, context: ClauseContext): Subject {
   const keptOnShow = context.partners.join() !== context.shown.join();
   const ago = (last.ago ?? 0) + (keptOnShow ? 0 : 1);
   return ago > 0 ? { type: 'shown-last', ago } : { type: 'shown-last' };
+}
+
+/** The kind of institution an area word next to the institutions cue names: "cultural institution", "szkoły". */
+const INSTITUTION_OF_AREA: Readonly<Record<string, InstitutionKind>> = { culture: 'culture', education: 'school' };
+
+function institutionKindAsked(u: Understanding): InstitutionKind | undefined {
+  const cues = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'institutions');
+  const area = spansOf(u.spans, 'area').find((one) =>
+    cues.some((cue) => one.start >= cue.start - 1 && one.end <= cue.end + 1),
+  );
+  return area ? INSTITUTION_OF_AREA[area.area] : undefined;
 }
 
 /** "the one in my country", "nel mio paese": the country the asker said they are from, now a filter. */

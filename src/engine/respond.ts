@@ -67,8 +67,11 @@ function facetAnswer(facet: Facet, query: Query, result: Result, speaker: Speake
   if (!aboutSome || (partners.length === 0 && query.subject.type === 'named' && query.subject.ids.length === 0)) {
     return facetOfAll(facet, query, result, speaker);
   }
-  if (partners.length === 0)
-    return listReply({ ask: { type: 'list' }, subject: { type: 'all' } }, { partners: [], matching: [] }, speaker);
+  if (partners.length === 0) {
+    // "w których z nich uczestniczą instytucje kultury?": none of them, said with the condition asked
+    const asked: Query = { ...query, ask: { type: 'list' } };
+    return listReply(asked, { partners: [], matching: [] }, speaker);
+  }
   switch (facet) {
     case 'signing_date':
       return perPartner('signing_date', partners, speaker, (partner) => t('signingDate', nameForms(partner, speaker)));

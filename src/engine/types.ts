@@ -20,6 +20,9 @@ export function isFacet(intent: Intent | undefined): intent is Facet {
 export const FacetSchema = z.enum(['partner_info', 'signing_date', 'cooperation', 'institutions', 'distance']);
 export type Facet = z.infer<typeof FacetSchema>;
 
+export const InstitutionKindSchema = z.enum(['school', 'culture', 'other']);
+export type InstitutionKind = z.infer<typeof InstitutionKindSchema>;
+
 /** A condition over partners: and/or/not over country, area, period, institution (and named partners). */
 export type Condition =
   | { type: 'country'; codes: string[] }
@@ -29,6 +32,8 @@ export type Condition =
   | { type: 'period'; from?: number | undefined; to?: number | undefined }
   | { type: 'signed'; after?: string | undefined; before?: string | undefined }
   | { type: 'school'; number: number }
+  /** Some school or cultural centre (or any institution) named in the agreement. */
+  | { type: 'institution'; kind?: InstitutionKind | undefined }
   | { type: 'distance'; min?: number | undefined; max?: number | undefined }
   | { type: 'partner'; ids: string[] }
   | { type: 'and' | 'or'; of: Condition[] }
@@ -42,6 +47,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ type: z.literal('period'), from: z.number().optional(), to: z.number().optional() }),
     z.object({ type: z.literal('signed'), after: z.string().optional(), before: z.string().optional() }),
     z.object({ type: z.literal('school'), number: z.number() }),
+    z.object({ type: z.literal('institution'), kind: InstitutionKindSchema.optional() }),
     z.object({ type: z.literal('distance'), min: z.number().optional(), max: z.number().optional() }),
     z.object({ type: z.literal('partner'), ids: z.array(z.string()) }),
     z.object({ type: z.enum(['and', 'or']), of: z.array(ConditionSchema) }),

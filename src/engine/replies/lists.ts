@@ -35,6 +35,8 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
     }
     case 'school':
       return String(condition.number);
+    case 'institution':
+      return t(`filter.institution.${condition.kind ?? 'any'}`);
     case 'distance':
       return condition.min !== undefined
         ? t('filter.farther', { km: condition.min })
@@ -72,7 +74,7 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
   const filterText = describeCondition(query.condition, speaker);
   const partners = result.partners;
   if (partners.length === 0) {
-    const lead = t('list.empty', { filter: filterText });
+    const lead = filterText ? t('list.empty', { filter: filterText }) : t('list.emptyOfThem');
     return {
       intent: 'list_partners',
       partners: [],
