@@ -395,7 +395,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const inFocus = contextPartners.length > 0 && contextPartners.length <= 2 && !positive(condition, 'country').length;
   // "quella slovacca cosa fa con Siedlce?", "a to na Słowacji od kiedy?": the facet of the partner there
   const countryPartners = inCountriesOf(knowledge, condition);
-  const pointsAtCountry = references || u.followUp || Boolean(context.pending) || isFacet(lastIntent);
+  // "what is the Ukrainian partnership about?": the one partnership there, asked what it covers
+  const onePartnership = facet === 'cooperation' && has(u, 'partnership') && positive(condition, 'area').length === 0;
+  const pointsAtCountry = references || u.followUp || Boolean(context.pending) || isFacet(lastIntent) || onePartnership;
   if (
     facet &&
     countryPartners.length === 1 &&
@@ -563,7 +565,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const inCountries = positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
 
   // "and which of them cooperate on sport?": the list just shown, narrowed
-  const narrows = !facet || facet === 'cooperation' || (facet === 'signing_date' && !asksWhen(u));
+  // "From those, the farthest one – what is agreed with it?": a pick, then its cooperation asked
+  const asksOfPick = facet === 'cooperation' && superlative(u) && !condition;
+  const narrows = !facet || (facet === 'cooperation' && !asksOfPick) || (facet === 'signing_date' && !asksWhen(u));
   // after a facet answer, "ten słowacki" is that partner, asked the same; after a list it narrows it
   const onFacets = Boolean(context.pending) || isFacet(lastIntent);
   const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
