@@ -410,12 +410,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   // "Is sport part of the agreement too?" about the one partner in focus: its cooperation
   const areaOnly = positive(condition, 'area').length > 0 && !positive(condition, 'country').length;
+  // "Czy z tym miastem była też jakaś akcja z książkami?" after one partner was shown: the same
+  const atTheOne = references && shown.length <= 1;
   if (
     areaOnly &&
-    !references &&
+    ((!references && isFacet(lastIntent)) || atTheOne) &&
     beside.length === 0 &&
     contextPartners.length === 1 &&
-    isFacet(lastIntent) &&
     !asksList &&
     !superlative(u) &&
     !has(u, 'count_partners') &&
@@ -631,7 +632,16 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const short = u.residue - countryWords <= 3;
   // "Chodzi o porozumienie z miastem położonym na Słowacji.": no question of its own, it answers the one waiting
   const describes = Boolean(context.pending) && questions === 0 && !counts;
-  if ((u.followUp || references || short || describes) && !facet && inCountries.length > 0 && carried && !asksList) {
+  // "e quella in Russia, qual è?" asks which partner that is: a list of one, not the facet again
+  const asksWhichOne = questions > 0 && !describes;
+  if (
+    (u.followUp || references || short || describes) &&
+    !facet &&
+    !asksWhichOne &&
+    inCountries.length > 0 &&
+    carried &&
+    !asksList
+  ) {
     return asFacet(carried, inCountries, 0.75, noFilter);
   }
 
