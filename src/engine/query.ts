@@ -273,7 +273,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const order = orderOf(u);
   // "closer than 400 km" bounds a list; its "km" asks no distance
   const facet = hasDistance(condition) && facetOf(u) === 'distance' ? undefined : facetOf(u);
-  const references = spansOf(u.spans, 'reference').length > 0;
+  // "only the EU ones please" after a list keeps those of the list shown
+  const restricts =
+    spansOf(u.spans, 'only').length > 0 &&
+    Boolean(condition) &&
+    context.intent === 'list_partners' &&
+    context.shown.length > 1;
+  const references = spansOf(u.spans, 'reference').length > 0 || restricts;
   const contextPartners = context.partners.filter((id) => knowledge.partnersById.has(id));
   const shown = context.shown.filter((id) => knowledge.partnersById.has(id));
   const lastIntent = context.intent;
@@ -435,6 +441,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const institutionKind = institutionKindAsked(u);
   const whichInstitutions =
     facet === 'institutions' &&
+    !counts &&
     shown.length > 1 &&
     contextPartners.length > 1 &&
     (references || (u.followUp && spansOf(u.spans, 'question').length > 0)) &&
@@ -454,6 +461,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     focusFacet &&
     references &&
     inFocus &&
+    !asksCount &&
     (!asksList || listOfFacet) &&
     !superlative(u) &&
     ordinal === undefined &&
@@ -555,7 +563,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   if (asksCount) {
-    if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85);
+    // "ile to będzie tych ze szkołami?": a count of those of the list that have one
+    const withInstitution: Partial<Query> =
+      facet === 'institutions'
+        ? { condition: institutionKind ? { type: 'institution', kind: institutionKind } : { type: 'institution' } }
+        : {};
+    if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85, withInstitution);
     return base({ type: 'count' }, { type: 'all' }, 0.9);
   }
   // "quante sono?" after a list counts that list
