@@ -50,6 +50,8 @@ export interface ClauseContext {
   askerCountry?: string | undefined;
   /** Where a count naming a list stands ("the four"): it counts no pick. */
   listCountAt?: number | undefined;
+  /** The partners shown were talked about one by one, never listed: "the first of the two" is the oldest. */
+  unordered?: boolean;
   pending: Facet | undefined;
   /** The subject of the clause before, in the same message ("…, and when did it start?"). */
   previous?: readonly string[];
@@ -166,7 +168,14 @@ function unique<T>(values: Iterable<T>): T[] {
 export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
   const referred = referredList(u, context);
   const onReferred: ClauseContext = referred
-    ? { ...context, shown: referred.ids, partners: referred.ids, intent: 'list_partners', listCountAt: referred.at }
+    ? {
+        ...context,
+        shown: referred.ids,
+        partners: referred.ids,
+        intent: 'list_partners',
+        listCountAt: referred.at,
+        unordered: referred.ago === undefined,
+      }
     : context;
   const query = referred ? onList(readClause(knowledge, u, onReferred), referred) : readClause(knowledge, u, context);
   // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
@@ -526,6 +535,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const facetOfRank = Boolean(facet) && ordinalWord && lastIntent === 'list_partners';
   const picksShown =
     !ranksSuperlative &&
+    !(context.unordered && superlative(u)) &&
     !ofAll &&
     ordinal !== undefined &&
     shown.length > 0 &&
@@ -683,7 +693,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
   // "e le più vecchie, le prime tre?": the words of the pick do not make the clause longer
-  const pickWords = [...spansOf(u.spans, 'order'), ...spansOf(u.spans, 'ordinal'), ...spansOf(u.spans, 'number')];
+  // "a najstarsza w ogóle ze wszystkich?": nor do the words widening it to every partner
+  const pickWords = [
+    ...spansOf(u.spans, 'order'),
+    ...spansOf(u.spans, 'ordinal'),
+    ...spansOf(u.spans, 'number'),
+    ...spansOf(u.spans, 'whole'),
+  ];
   const orderWords = new Set(pickWords.flatMap((span) => range(span.start, span.end))).size;
   const bareSuperlative = u.residue - orderWords <= 4;
   if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {

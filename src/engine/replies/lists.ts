@@ -59,12 +59,14 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
 
 function superlativeOne(partner: Partner, query: QueryShape, speaker: Speaker): string | undefined {
   const forms = nameForms(partner, speaker);
+  // picked out of the list shown or the partners named, it is the oldest or farthest of those only
+  const of = query.subject.type === 'all' ? '' : 'Of';
   if (query.order?.by === 'distance') {
     const key = query.order.direction === 'asc' ? 'list.nearest' : 'list.farthest';
-    return speaker.t(key, { ...forms, km: speaker.formats.km(distanceOf(partner, speaker.knowledge)) });
+    return speaker.t(key + of, { ...forms, km: speaker.formats.km(distanceOf(partner, speaker.knowledge)) });
   }
   if (query.order?.by === 'date') {
-    return speaker.t(query.order.direction === 'asc' ? 'list.oldest' : 'list.newest', forms);
+    return speaker.t((query.order.direction === 'asc' ? 'list.oldest' : 'list.newest') + of, forms);
   }
   return undefined;
 }
