@@ -426,7 +426,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "Is sport part of the agreement too?" about the one partner in focus: its cooperation
   const areaOnly = positive(condition, 'area').length > 0 && !positive(condition, 'country').length;
   // "Czy z tym miastem była też jakaś akcja z książkami?" after one partner was shown: the same
-  const atTheOne = references && shown.length <= 1;
+  const atTheOne = references && !asksWhichOf(u) && (shown.length <= 1 || (isFacet(lastIntent) && !asksList));
   if (
     areaOnly &&
     ((!references && isFacet(lastIntent)) || atTheOne) &&
@@ -441,7 +441,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
   // "quali di queste fanno sport?": which of the list shown, not the one partner in focus
-  const whichOfShown = shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition);
+  // after answers about one partner, "does it cover sports too?" asks about that one, not which of the list
+  const onOne = isFacet(lastIntent) && contextPartners.length === 1 && !asksList && !asksWhichOf(u);
+  const whichOfShown =
+    shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition) && !onOne;
   if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
   }
@@ -665,7 +668,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     carried &&
     !asksList
   ) {
-    return asFacet(carried, inCountries, 0.75, noFilter);
+    // "quella in Lituania fa anche sport?": an area asked of the partner there is its cooperation
+    const asked = positive(condition, 'area').length > 0 ? 'cooperation' : carried;
+    return asFacet(asked, inCountries, 0.75, noFilter);
   }
 
   if (superlative(u) && !facet && fromShown && !condition) {
@@ -773,6 +778,22 @@ function turnedSubject(last: Subject, context: ClauseContext): Subject {
   const keptOnShow = context.partners.join() !== context.shown.join();
   const ago = (last.ago ?? 0) + (keptOnShow ? 0 : 1);
   return ago > 0 ? { type: 'shown-last', ago } : { type: 'shown-last' };
+}
+
+/**
+ * "which of them", "quali di queste", "których z nich": a question word opening a partitive asks
+ * which of a list; "does it…" holds its reference inside the question words, and "czy ta…" is
+ * followed by a one-word one: both ask of one partner.
+ */
+function asksWhichOf(u: Understanding): boolean {
+  const questions = spansOf(u.spans, 'question');
+  return spansOf(u.spans, 'reference').some((reference) =>
+    questions.some(
+      (question) =>
+        (reference.start === question.start && reference.end > question.end) ||
+        (reference.start === question.end && reference.end - reference.start > 1),
+    ),
+  );
 }
 
 /** The kind of institution an area word next to the institutions cue names: "cultural institution", "szkoły". */
