@@ -614,8 +614,24 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet('partner_info', oneThere, 0.75, noFilter);
   }
+  // "…negli anni '90?" then "e quelli degli anni 2000?": a condition of the same kind as the last
+  // list's, asked with no question word, replaces it rather than narrowing what it showed
+  const lastList = context.lastQuery?.ask.type === 'list' ? context.lastQuery : undefined;
+  const replaces =
+    lastList?.condition !== undefined &&
+    condition !== undefined &&
+    questions === 0 &&
+    (!facet || (facet === 'signing_date' && !asksWhen(u))) &&
+    !restricts &&
+    sameKinds(condition, lastList.condition);
+  if (replaces && lastList) {
+    const pick = pickOf();
+    return base({ type: 'list' }, lastList.subject, 0.75, pick ? { pick } : {});
+  }
   // "sort those by date": the list shown, in a new order
-  const resorts = Boolean(order) && references;
+  // "ułóż od najbliższego", "sort by distance" right after a list: that list, too
+  const resorts =
+    Boolean(order) && (references || (lastIntent === 'list_partners' && !superlative(u) && u.residue - questions <= 4));
   // "Which were signed between 1998 and 2001? Chronological order please.": the list just asked, sorted
   const sortsPrevious =
     Boolean(order) &&
@@ -625,6 +641,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     (context.previous?.length ?? 0) > 1 &&
     lastIntent === 'list_partners';
   if (sortsPrevious) return base({ type: 'list' }, { type: 'shown-last' }, 0.8, { resorted: true });
+  // "mettili in ordine di data": the last list asked again in that order, so its condition stays remembered
+  if (resorts && !condition && !superlative(u) && !facet && lastList && shown.length > 1) {
+    const again = lastList.subject.type === 'shown-last' ? { type: 'shown-last' as const } : lastList.subject;
+    return base({ type: 'list' }, again, 0.8, { condition: lastList.condition });
+  }
   if (
     leansOnShown &&
     (condition || asksList || superlative(u) || resorts) &&
@@ -766,6 +787,26 @@ function withoutFacetWords(u: Understanding, condition: Condition | undefined): 
   const areas = spansOf(u.spans, 'area');
   const sameWords = areas.every((area) => cues.some((cue) => cue.start <= area.start && cue.end >= area.end));
   return areas.length > 0 && sameWords ? undefined : condition;
+}
+
+/** The kinds of atom a condition is built of (country, area, period…), "not" and "and" seen through. */
+function kindsOf(condition: Condition): string[] {
+  switch (condition.type) {
+    case 'and':
+    case 'or':
+      return condition.of.flatMap(kindsOf);
+    case 'not':
+      return kindsOf(condition.of);
+    case 'signed':
+      return ['period'];
+    default:
+      return [condition.type];
+  }
+}
+
+function sameKinds(a: Condition, b: Condition): boolean {
+  const [left, right] = [new Set(kindsOf(a)), new Set(kindsOf(b))];
+  return left.size === right.size && [...left].every((kind) => right.has(kind));
 }
 
 /**
