@@ -747,6 +747,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (facet && lands.length === 1 && !asksList && contextPartners.length === 0) {
     return asFacet(facet, lands, 0.7, noFilter);
   }
+  // "in quali di questi paesi ci sono città gemellate?": which partners, country by country
+  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75);
   if (has(u, 'overview')) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
