@@ -2,13 +2,22 @@ import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { issueMessage } from './domain/issues.js';
+import { settingError, settingsOf } from './settings.js';
+
+export { ConfigError, settingError } from './settings.js';
 
 // Every setting goes through the same steps: an empty value is unset (then its default applies),
 // the value is checked by its schema below, and a problem becomes one ConfigError line naming the
 // setting, what is wrong and how to fix it. The blocks are per concern, so each adapter keeps its
 // own settings together.
 
-const text = () => z.string().optional();
+/** Settings taken as written (tokens, ids): any value is valid, and is itself. */
+const freeText = new WeakSet<z.ZodType>();
+const text = () => {
+  const schema = z.string().optional();
+  freeText.add(schema);
+  return schema;
+};
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const message =
@@ -139,45 +148,29 @@ export const ConfigSchema = z.object({ ...answers, ...state, ...operations, ...d
 export type Config = z.infer<typeof ConfigSchema>;
 export type SettingName = keyof Config;
 
-/** A setting that cannot be used; its message is one line naming it and how to fix it. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export const SETTING_NAMES = Object.keys(ConfigSchema.shape) as SettingName[];
+
+/**
+ * What loadConfig gives without zod for an environment that sets only settings taken as written:
+ * the defaults, and those values. The one-shot `npm run ask` keeps this with the checked files
+ * (src/domain/checked.ts) so that it can start without loading the schemas.
+ */
+export interface ConfigShortcut {
+  names: readonly string[];
+  freeText: readonly string[];
+  defaults: Config;
 }
 
-/** How to fix a setting, where more can be said than "set it or leave it empty". */
-const FIXES: Partial<Record<string, string>> = {
-  STATE_DIR: 'set STATE_DIR to a folder (it is created when missing), or leave it empty for ./var',
-  DATA_FILE: 'set DATA_FILE to the partners file, or leave it empty for data/partners.json',
-  LOCALES_DIR: 'set LOCALES_DIR to the folder holding one folder a language, or leave it empty for locales/',
-  REDIS_URL: 'set REDIS_URL to redis://host:port (rediss:// for TLS), or leave it empty to keep the state in SQLite',
-  HEALTH_HOST: 'set HEALTH_HOST to the address to listen on, or leave it empty for 127.0.0.1 (0.0.0.0 in a container)',
-};
-
-/** Settings whose value is never repeated in a message (a token, or a URL that may hold a password). */
-const SECRET = /TOKEN|SECRET|REDIS_URL/;
-
-/** The one formatter of a setting problem: "NAME=value must be … — fix". */
-export function settingError(name: string, value: unknown, problem: string, fix?: string): ConfigError {
-  const shown =
-    typeof value === 'string' && !SECRET.test(name)
-      ? `=${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`
-      : '';
-  const remedy = fix ?? FIXES[name] ?? `set ${name} in the environment or .env, or leave it empty for the default`;
-  return new ConfigError(`${name}${shown} ${problem} — ${remedy}`);
-}
-
-/** An empty value is unset, for every setting; surrounding spaces are dropped. */
-function settingsOf(env: NodeJS.ProcessEnv): Record<string, string> {
-  const settings: Record<string, string> = {};
-  for (const name of Object.keys(ConfigSchema.shape)) {
-    const value = env[name]?.trim();
-    if (value !== undefined && value !== '') settings[name] = value;
-  }
-  return settings;
+export function configShortcut(): ConfigShortcut {
+  return {
+    names: SETTING_NAMES,
+    freeText: SETTING_NAMES.filter((name) => freeText.has(ConfigSchema.shape[name])),
+    defaults: ConfigSchema.parse({}),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const settings = settingsOf(env);
+  const settings = settingsOf(env, SETTING_NAMES);
   const result = ConfigSchema.safeParse(settings);
   if (!result.success) {
     const [issue] = result.error.issues;

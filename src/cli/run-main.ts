@@ -1,5 +1,5 @@
-import { ConfigError } from '../config.js';
-import { DataFileError } from '../domain/load.js';
+import { DataFileError } from '../domain/files.js';
+import { ConfigError } from '../settings.js';
 import { StoreOpenError } from '../store/backend.js';
 
 /**

@@ -1,61 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { DataFileError, DEFAULT_DATA_FILE, parseJsonText, readDataText } from './files.js';
 import { describeError } from './issues.js';
 import { type Dataset, datasetSchema, type Languages } from './schema.js';
 
-export const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../data/partners.json', import.meta.url));
-
-/**
- * The largest data or locale file read. partners.json is about 40 KB (built in about 50 ms); at
- * this cap a valid file of some 250 partners builds in about 0.2 s, the longest a reload may hold
- * up the answers. A bigger file is a mistake (a dump saved over it), refused before it is read.
- */
-export const MAX_FILE_BYTES = 512 * 1024;
-
-/** A data or locale file that cannot be used; its message is one line naming the field and the fix. */
-export class DataFileError extends Error {
-  override name = 'DataFileError';
-}
-
-const kilobytes = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-
-/**
- * Reads a data or locale file as text: refused past MAX_FILE_BYTES before anything is read, and
- * without the byte-order mark some editors put at the start of UTF-8 files.
- */
-export function readDataText(file: string, setting: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw new DataFileError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — check ${setting}`,
-    );
-  }
-  if (size > MAX_FILE_BYTES) {
-    throw new DataFileError(
-      `${file} is ${kilobytes(size)}, more than the ${kilobytes(MAX_FILE_BYTES)} a data file may have — put the right file back`,
-    );
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new DataFileError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — check ${setting}`,
-    );
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Parses JSON text of a file, or throws one line naming the file and the syntax error. */
-export function parseJsonText(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new DataFileError(`${file} is not valid JSON: ${(error as Error).message} — fix the syntax and start again`);
-  }
-}
+export { DataFileError, DEFAULT_DATA_FILE, MAX_FILE_BYTES, parseJsonText, readDataText } from './files.js';
 
 export function parseDataset(raw: unknown, languages: Languages, file = 'data'): Dataset {
   const result = datasetSchema(languages).safeParse(raw);

@@ -1,14 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
 import { IntentSchema } from './intents.js';
 import { describeError } from './issues.js';
 import { DataFileError, parseJsonText, readDataText } from './load.js';
 import { checkTranslations } from './locale-checks.js';
 import type { Language, Languages } from './schema.js';
 
-export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+export { DEFAULT_LOCALES_DIR } from './files.js';
 
 const Words = z.array(z.string().trim().min(1));
 
@@ -109,11 +108,7 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
  * same {{variables}} and the plural forms its own language needs.
  */
 export function loadLocales(dir = DEFAULT_LOCALES_DIR, reference?: Language): Locales {
-  const folders = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
-  const languages = folders
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'translation.json')))
-    .map((entry) => entry.name)
-    .sort();
+  const languages = languageFolders(dir);
   const [first, ...rest] = languages;
   if (first === undefined) {
     throw new DataFileError(`no languages found in ${dir} — each language needs locales/<code>/translation.json`);

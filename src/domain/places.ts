@@ -1,12 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DataFileError } from './load.js';
-import { DEFAULT_LOCALES_DIR } from './locales.js';
+import { DataFileError, DEFAULT_LOCALES_DIR } from './files.js';
+import { type PlacesData, placesData, readText } from './gazetteer-file.js';
 import type { Dataset, Language, Languages } from './schema.js';
 
-export const DEFAULT_GAZETTEER_FILE = fileURLToPath(new URL('../../data/places/gazetteer.tsv', import.meta.url));
+export {
+  checkGazetteer,
+  DEFAULT_GAZETTEER_FILE,
+  type PlacesData,
+  partnerNamesOf,
+} from './gazetteer-file.js';
 
 const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as "DE"');
 const Text = z.string().min(1, 'must not be empty');
@@ -50,50 +54,6 @@ export const PlacesLocaleSchema = z
   });
 export type PlacesLocale = z.infer<typeof PlacesLocaleSchema>;
 
-export interface PlacesData {
-  /**
-   * The text of data/places/gazetteer.tsv, checked by `checkGazetteer`: one real place a line,
-   * `folded name<TAB>country[<TAB>name as written]`, sorted by folded name. Kept as one string
-   * because a hundred thousand small objects cost ten times the memory.
-   */
-  readonly gazetteer: string;
-  readonly locales: ReadonlyMap<Language, PlacesLocale>;
-  /** Every way the dataset names a partner; the gazetteer never claims these (the partner wins). */
-  readonly partnerNames: readonly string[];
-  /** Words that are never a place even where a town bears that name (the engine's own vocabulary). */
-  readonly commonWords?: readonly string[];
-}
-
-function readText(file: string, fix: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new DataFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — ${fix}`);
-  }
-}
-
-/**
- * A line that is neither a comment nor `folded name<TAB>XX[<TAB>written name]`. Plain code units,
- * no Unicode classes: one pass over the file then costs ~5 ms instead of ~25 ms.
- */
-const BAD_GAZETTEER_LINE = /^(?!#)(?![^\t\n ][^\t\n]*\t[A-Z]{2}(?:\t[^\t\n]+)?$).+$/m;
-
-/**
- * Checks the shape of gazetteer.tsv; a bad line stops loading with the file and line number. The
- * order of the lines (the index searches them by halving) is checked by tests/places, not here,
- * because comparing a hundred thousand names costs more than the rest of loading together.
- */
-export function checkGazetteer(text: string, file = 'gazetteer.tsv'): string {
-  const bad = BAD_GAZETTEER_LINE.exec(text);
-  if (bad) {
-    const line = text.slice(0, bad.index).split('\n').length;
-    throw new DataFileError(
-      `${file} is invalid at line ${line}: expected "folded name<TAB>XX[<TAB>written name]", found "${bad[0].slice(0, 60)}" — rebuild it with \`npx tsx scripts/build-places.ts\``,
-    );
-  }
-  return text;
-}
-
 function describe(issue: z.core.$ZodIssue): string {
   return `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`;
 }
@@ -121,16 +81,6 @@ export function loadPlacesLocale(file: string): PlacesLocale {
   return parsePlacesLocale(raw, file);
 }
 
-/** Every name, official name, case form and alias that the dataset gives a partner. */
-export function partnerNamesOf(dataset: Dataset): string[] {
-  return dataset.partners.flatMap((partner) => [
-    ...Object.values(partner.names),
-    ...Object.values(partner.official),
-    ...Object.values(partner.forms).flatMap((forms) => (forms ? Object.values(forms) : [])),
-    ...partner.aliases,
-  ]);
-}
-
 export interface LoadPlacesOptions {
   languages: Languages;
   dataset: Dataset;
@@ -143,12 +93,7 @@ export interface LoadPlacesOptions {
 
 /** Reads the gazetteer and every language's places.json; call it when a word first needs them. */
 export function loadPlaces(options: LoadPlacesOptions): PlacesData {
-  const gazetteerFile = options.gazetteerFile ?? DEFAULT_GAZETTEER_FILE;
   const localesDir = options.localesDir ?? DEFAULT_LOCALES_DIR;
-  const gazetteer = checkGazetteer(
-    readText(gazetteerFile, 'rebuild it with `npx tsx scripts/build-places.ts`'),
-    gazetteerFile,
-  );
   const locales = new Map<Language, PlacesLocale>();
   for (const language of options.languages) {
     const known = options.placesLocales?.get(language);
@@ -162,12 +107,5 @@ export function loadPlaces(options: LoadPlacesOptions): PlacesData {
     }
     locales.set(language, loadPlacesLocale(file));
   }
-  const home = options.dataset.home;
-  return {
-    gazetteer,
-    locales,
-    partnerNames: partnerNamesOf(options.dataset),
-    // Siedlce is the bot's own city, answered about by the engine, never "not a partner".
-    commonWords: [...Object.values(home.names), ...home.aliases, ...(options.commonWords ?? [])],
-  };
+  return placesData({ ...options, locales });
 }

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { DataFileError } from '../domain/load.js';
+import { DataFileError } from '../domain/files.js';
 import type { Locales } from '../domain/locales.js';
 import type { Dataset, Language, Partner } from '../domain/schema.js';
 

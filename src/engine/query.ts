@@ -1,20 +1,20 @@
 import { anchoredPartners, conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
 import { meets } from './execute.js';
+import { isFacet } from './facets.js';
 import type { Knowledge } from './knowledge.js';
 import { spansOf } from './spans.js';
-import {
-  type Ask,
-  type Condition,
-  type Facet,
-  type InstitutionKind,
-  type Intent,
-  isFacet,
-  type Order,
-  type Pick,
-  type QueryShape,
-  type Rank,
-  type Subject,
-  type TALK_INTENTS,
+import type {
+  Ask,
+  Condition,
+  Facet,
+  InstitutionKind,
+  Intent,
+  Order,
+  Pick,
+  QueryShape,
+  Rank,
+  Subject,
+  TALK_INTENTS,
 } from './types.js';
 import type { PlaceMention, Understanding } from './understand.js';
 

@@ -1,11 +1,11 @@
 import { clausesOf } from './clauses.js';
 import type { Memory } from './dialogue.js';
 import { execute, type Result, type Shown } from './execute.js';
+import { isFacet } from './facets.js';
 import type { Knowledge } from './knowledge.js';
 import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
 import { spansOf } from './spans.js';
 import type { Ask, Request } from './types.js';
-import { isFacet } from './types.js';
 import type { Understanding } from './understand.js';
 
 export interface Answered {

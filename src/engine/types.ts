@@ -2,20 +2,8 @@ import { z } from 'zod';
 import { INTENTS, type Intent, IntentSchema } from '../domain/intents.js';
 import { type Language, LanguageSchema } from '../domain/schema.js';
 
+export { FACET_INTENTS, isFacet } from './facets.js';
 export { INTENTS, type Intent, IntentSchema };
-
-/** Intents that ask about one aspect of a partner, so a follow-up naming another partner reuses them. */
-export const FACET_INTENTS: readonly Intent[] = [
-  'partner_info',
-  'signing_date',
-  'cooperation',
-  'institutions',
-  'distance',
-];
-
-export function isFacet(intent: Intent | undefined): intent is Facet {
-  return intent !== undefined && FACET_INTENTS.includes(intent);
-}
 
 export const FacetSchema = z.enum(['partner_info', 'signing_date', 'cooperation', 'institutions', 'distance']);
 export type Facet = z.infer<typeof FacetSchema>;
