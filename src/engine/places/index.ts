@@ -43,102 +43,122 @@ function capitalised(folded: string): string {
   return folded.replace(/(^|\s)(\p{L})/gu, (_match, space: string, letter: string) => space + letter.toUpperCase());
 }
 
+const NEWLINE_CODE = 10;
+
+/** text's name at `start` (up to its tab) against key, as `<` orders strings: negative, 0 or positive. */
+function compareName(text: string, start: number, key: string): number {
+  for (let offset = 0; ; offset++) {
+    const code = text.charCodeAt(start + offset);
+    const nameOver = code === TAB_CODE || code === NEWLINE_CODE || Number.isNaN(code);
+    if (offset === key.length) return nameOver ? 0 : 1;
+    if (nameOver) return -1;
+    const difference = code - key.charCodeAt(offset);
+    if (difference !== 0) return difference;
+  }
+}
+
+/** Whether text's name at `start` begins with prefix. */
+function nameStartsWith(text: string, start: number, prefix: string): boolean {
+  return text.startsWith(prefix, start) && text.indexOf(TAB, start) >= start + prefix.length;
+}
+
+/** Line starts and name ends of every place, for the index `nearest` builds. */
+interface Lines {
+  readonly size: number;
+  readonly starts: Int32Array;
+  readonly nameEnds: Int32Array;
+}
+
 /**
- * The gazetteer text searched in place: line offsets in typed arrays and binary search, because a
- * Map of a hundred thousand names costs ~40 MB and ~150 ms to build.
+ * The gazetteer text searched in place, by halving the text itself: nothing is built before the
+ * first search (a table of a hundred thousand lines costs ~15 ms, a Map of the names ~40 MB and
+ * ~150 ms). A place is the offset of its line; `nearest` numbers the lines, when first asked.
  */
 class Gazetteer {
-  readonly size: number;
-  private readonly starts: Int32Array;
-  private readonly nameEnds: Int32Array;
-  /** Lines sharing their first three code units, so a search halves ten lines, not a hundred thousand. */
-  private readonly byPrefix = new Map<number, readonly [number, number]>();
+  private numbered: Lines | undefined;
 
-  constructor(private readonly text: string) {
-    let lines = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-    const starts = new Int32Array(lines + 1);
-    const nameEnds = new Int32Array(lines + 1);
-    let size = 0;
-    let prefix = -1;
-    let prefixFrom = 0;
-    for (let start = 0; start < text.length; ) {
-      const newline = text.indexOf('\n', start);
-      const end = newline === -1 ? text.length : newline;
-      if (end > start && text.charCodeAt(start) !== HASH) {
-        const nameEnd = text.indexOf(TAB, start);
-        starts[size] = start;
-        nameEnds[size] = nameEnd;
-        const key = prefixKey(text, start, nameEnd);
-        if (key !== prefix) {
-          if (prefix !== -1) this.byPrefix.set(prefix, [prefixFrom, size]);
-          prefix = key;
-          prefixFrom = size;
-        }
-        size++;
-      }
-      start = end + 1;
-    }
-    if (prefix !== -1) this.byPrefix.set(prefix, [prefixFrom, size]);
-    this.size = size;
-    this.starts = starts;
-    this.nameEnds = nameEnds;
-  }
+  constructor(private readonly text: string) {}
 
   get source(): string {
     return this.text;
   }
 
-  /** The line's name as a span of the text, so indexing `nearest` slices no strings. */
-  span(line: number): readonly [number, number] {
-    return [this.starts[line] ?? 0, this.nameEnds[line] ?? 0];
+  private nextLine(start: number): number {
+    const newline = this.text.indexOf('\n', start);
+    return newline === -1 ? this.text.length : newline + 1;
+  }
+
+  /** A line that holds a place, not a comment or nothing. */
+  private holdsPlace(start: number): boolean {
+    const code = this.text.charCodeAt(start);
+    return start < this.text.length && code !== HASH && code !== NEWLINE_CODE;
+  }
+
+  /** The first line holding a place from `start` on, or the end of the text. */
+  private placeFrom(start: number): number {
+    let line = start;
+    while (line < this.text.length && !this.holdsPlace(line)) line = this.nextLine(line);
+    return line;
+  }
+
+  /** The first place whose name is not below `key` (the end of the text when there is none). */
+  private lowerBound(key: string): number {
+    const { text } = this;
+    // Every place starting before `low` is below the key; every one from `high` on is not.
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const start = text.lastIndexOf('\n', middle - 1) + 1;
+      const line = this.placeFrom(start);
+      if (line >= high) high = start;
+      else if (compareName(text, line, key) < 0) low = this.nextLine(line);
+      else high = start;
+    }
+    return this.placeFrom(low);
+  }
+
+  /** The line of the place with this folded name, or -1. */
+  find(key: string): number {
+    const line = this.lowerBound(key);
+    return line < this.text.length && compareName(this.text, line, key) === 0 ? line : -1;
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const line = this.lowerBound(prefix);
+    return line < this.text.length && nameStartsWith(this.text, line, prefix);
   }
 
   nameAt(line: number): string {
-    return this.text.slice(this.starts[line], this.nameEnds[line]);
+    return this.text.slice(line, this.text.indexOf(TAB, line));
   }
 
   placeAt(line: number): Place {
-    const nameEnd = this.nameEnds[line] ?? 0;
+    const nameEnd = this.text.indexOf(TAB, line);
     const country = this.text.slice(nameEnd + 1, nameEnd + 3);
     if (this.text.charCodeAt(nameEnd + 3) !== TAB_CODE) return { name: capitalised(this.nameAt(line)), country };
     const newline = this.text.indexOf('\n', nameEnd + 4);
     return { name: this.text.slice(nameEnd + 4, newline === -1 ? this.text.length : newline), country };
   }
 
-  /** The first line whose name is not below `key`. */
-  private lowerBound(key: string): number {
-    const range = key.length >= PREFIX_UNITS ? this.byPrefix.get(prefixKey(key, 0, key.length)) : undefined;
-    if (key.length >= PREFIX_UNITS && !range) return -1;
-    let low = range ? range[0] : 0;
-    let high = range ? range[1] : this.size;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.nameAt(middle) < key) low = middle + 1;
-      else high = middle;
+  /** Every place's line and name end, in order. */
+  lines(): Lines {
+    if (this.numbered) return this.numbered;
+    const { text } = this;
+    let count = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    const starts = new Int32Array(count + 1);
+    const nameEnds = new Int32Array(count + 1);
+    let size = 0;
+    for (let start = 0; start < text.length; start = this.nextLine(start)) {
+      if (!this.holdsPlace(start)) continue;
+      starts[size] = start;
+      nameEnds[size] = text.indexOf(TAB, start);
+      size++;
     }
-    return low;
+    this.numbered = { size, starts, nameEnds };
+    return this.numbered;
   }
-
-  find(key: string): number {
-    const line = this.lowerBound(key);
-    return line !== -1 && line < this.size && this.nameAt(line) === key ? line : -1;
-  }
-
-  hasPrefix(prefix: string): boolean {
-    const line = this.lowerBound(prefix);
-    return line !== -1 && line < this.size && this.nameAt(line).startsWith(prefix);
-  }
-}
-
-const PREFIX_UNITS = 3;
-
-/** The first three code units of text[from, to) as one number (0 where the name is shorter). */
-function prefixKey(text: string, from: number, to: number): number {
-  const first = text.charCodeAt(from);
-  const second = from + 1 < to ? text.charCodeAt(from + 1) : 0;
-  const third = from + 2 < to ? text.charCodeAt(from + 2) : 0;
-  return first * 4294967296 + second * 65536 + third;
 }
 
 /** A 32-bit set of the letters in text[from, to): each edit changes at most two bits, a cheap lower bound. */
@@ -160,7 +180,7 @@ const bucketKey = (firstLetter: number, length: number): number =>
 
 /**
  * Every searchable name grouped by first letter and length, with its letter mask, for `nearest`.
- * A name is an id: a gazetteer line, or gazetteer.size + the position of an exonym.
+ * A name is an id: a gazetteer line's number, or the number of lines + the position of an exonym.
  */
 interface NearIndex {
   readonly ids: Int32Array;
@@ -174,17 +194,19 @@ const ID_SPACE = 2 ** 21;
 
 function buildNearIndex(gazetteer: Gazetteer, exonyms: readonly string[], hidden: ReadonlySet<number>): NearIndex {
   const text = gazetteer.source;
-  const packed = new Float64Array(gazetteer.size - hidden.size + exonyms.length);
-  const maskOf = new Int32Array(gazetteer.size + exonyms.length);
+  const { size, starts, nameEnds } = gazetteer.lines();
+  const packed = new Float64Array(size - hidden.size + exonyms.length);
+  const maskOf = new Int32Array(size + exonyms.length);
   let count = 0;
-  for (let line = 0; line < gazetteer.size; line++) {
-    if (hidden.has(line)) continue;
-    const [from, to] = gazetteer.span(line);
+  for (let line = 0; line < size; line++) {
+    const from = starts[line] ?? 0;
+    if (hidden.has(from)) continue;
+    const to = nameEnds[line] ?? 0;
     packed[count++] = bucketKey(text.charCodeAt(from), to - from) * ID_SPACE + line;
     maskOf[line] = letterMask(text, from, to);
   }
   exonyms.forEach((name, position) => {
-    const id = gazetteer.size + position;
+    const id = size + position;
     packed[count++] = bucketKey(name.charCodeAt(0), name.length) * ID_SPACE + id;
     maskOf[id] = letterMask(name);
   });
@@ -262,12 +284,14 @@ export function buildPlaceIndex(data: PlacesData): PlaceIndex {
   const startsAName = (prefix: string): boolean => exonymPrefixes.has(prefix) || gazetteer.hasPrefix(prefix);
 
   const exonymNames = [...exonyms.keys()];
-  const nameOfId = (id: number): string =>
-    id < gazetteer.size ? gazetteer.nameAt(id) : (exonymNames[id - gazetteer.size] ?? '');
+  const nameOfId = (id: number): string => {
+    const { size, starts } = gazetteer.lines();
+    return id < size ? gazetteer.nameAt(starts[id] ?? 0) : (exonymNames[id - size] ?? '');
+  };
   let near: NearIndex | undefined;
   const nearIndex = (): NearIndex => {
     if (near) return near;
-    // Lines the index never answers with: partners' names, vocabulary, and names an exonym took over.
+    // Lines (by offset) the index never answers with: partners' names, vocabulary, and names an exonym took over.
     const hidden = new Set<number>();
     for (const name of [...excluded, ...exonymNames]) {
       const line = gazetteer.find(name);
