@@ -22,30 +22,53 @@ export function flagOf(country: string): string {
 }
 
 /**
- * Intl formatters of one language, made once: constructing them is the slow part, formatting with
- * them is cheap.
+ * Intl formatters of one language, each made once, when first used: constructing them is the slow
+ * part (~10 ms for every language's), formatting with them is cheap, and an answer needs only some
+ * of one language's.
  */
 export class Formats {
-  private readonly date: Intl.DateTimeFormat;
-  private readonly regions: Intl.DisplayNames;
-  private readonly and: Intl.ListFormat;
-  private readonly or: Intl.ListFormat;
-  private readonly number: Intl.NumberFormat;
+  private dateFormat: Intl.DateTimeFormat | undefined;
+  private regionNames: Intl.DisplayNames | undefined;
+  private andList: Intl.ListFormat | undefined;
+  private orList: Intl.ListFormat | undefined;
+  private numberFormat: Intl.NumberFormat | undefined;
 
   constructor(
     readonly language: Language,
-    dateLocale: string,
+    private readonly dateLocale: string,
   ) {
-    this.date = new Intl.DateTimeFormat(dateLocale, {
+    // A malformed locale tag still stops start-up here, as constructing the formatters would.
+    Intl.getCanonicalLocales([language, dateLocale]);
+  }
+
+  private get date(): Intl.DateTimeFormat {
+    this.dateFormat ??= new Intl.DateTimeFormat(this.dateLocale, {
       day: 'numeric',
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
     });
-    this.regions = new Intl.DisplayNames([language], { type: 'region' });
-    this.and = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
-    this.or = new Intl.ListFormat(language, { style: 'long', type: 'disjunction' });
-    this.number = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+    return this.dateFormat;
+  }
+
+  private get regions(): Intl.DisplayNames {
+    this.regionNames ??= new Intl.DisplayNames([this.language], { type: 'region' });
+    return this.regionNames;
+  }
+
+  private get and(): Intl.ListFormat {
+    this.andList ??= new Intl.ListFormat(this.language, { style: 'long', type: 'conjunction' });
+    return this.andList;
+  }
+
+  private get or(): Intl.ListFormat {
+    this.orList ??= new Intl.ListFormat(this.language, { style: 'long', type: 'disjunction' });
+    return this.orList;
+  }
+
+  private get number(): Intl.NumberFormat {
+    this.numberFormat ??= new Intl.NumberFormat(this.language, { maximumFractionDigits: 0 });
+    return this.numberFormat;
   }
 
   /** "30 czerwca 2008", "30 giugno 2008", "30 June 2008". */
