@@ -1,5 +1,16 @@
-import { detectAll } from 'tinyld/light';
+import { createRequire } from 'node:module';
 import type { Language, Languages } from '../domain/schema.js';
+
+type Detector = typeof import('tinyld/light');
+let detector: Detector | undefined;
+/**
+ * tinyld, loaded when a text first needs it: building its model takes ~15 ms, and many questions
+ * are told by their words alone (the one-shot `npm run ask` often never needs it).
+ */
+function detectAll(...args: Parameters<Detector['detectAll']>): ReturnType<Detector['detectAll']> {
+  detector ??= createRequire(import.meta.url)('tinyld/light') as Detector;
+  return detector.detectAll(...args);
+}
 
 /** Below this combined score the text does not tell its language (a bare name, an emoji…). */
 const MIN_SCORE = 0.6;
@@ -8,13 +19,13 @@ const MIN_MARGIN = 0.15;
 const LETTERS_FOR_FULL_WEIGHT = 20;
 
 const REMEMBERED_TEXTS = 2000;
-const detections = new Map<string, ReturnType<typeof detectAll>>();
+const detections = new Map<string, ReturnType<Detector['detectAll']>>();
 
 /**
  * tinyld's verdict on a text, remembered (bounded): it is a pure function of the text and takes
  * 50 µs to 2 ms (a long word), while people repeat themselves ("thanks", "and Kirov?").
  */
-function detected(text: string, languages: Languages): ReturnType<typeof detectAll> {
+function detected(text: string, languages: Languages): ReturnType<Detector['detectAll']> {
   const key = `${languages.join(',')}\u0000${text}`;
   const known = detections.get(key);
   if (known) return known;
