@@ -17,14 +17,15 @@ import { lazyPlaceIndex } from './engine/places/index.js';
 export function knowledgeOfPlaces(
   placesLocales: ReadonlyMap<Language, PlacesLocale>,
   dataset: Dataset,
+  checkedSum?: string,
 ): PlaceKnowledge {
   const countries = new Map([...placesLocales].map(([language, locale]) => [language, locale.countries]));
-  const gazetteer = lazyPlaceIndex(() => placesData({ dataset, locales: placesLocales }));
+  const gazetteer = lazyPlaceIndex(() => placesData({ dataset, locales: placesLocales, checkedSum }));
   return { countries, gazetteer };
 }
 
 export function engineFromChecked(checked: CheckedFiles, config: Config): Engine {
-  const { dataset, locales, placesLocales } = checked;
-  const places = knowledgeOfPlaces(placesLocales, dataset);
+  const { dataset, locales, placesLocales, gazetteerSum } = checked;
+  const places = knowledgeOfPlaces(placesLocales, dataset, gazetteerSum);
   return createEngine({ dataset, locales, defaultLanguage: config.DEFAULT_LANGUAGE, places });
 }

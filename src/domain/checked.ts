@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import type { Config, ConfigShortcut } from '../config.js';
 import { DEFAULT_DATA_FILE, DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
+import { checkedGazetteerSum } from './gazetteer-file.js';
 import type { Locale, Locales } from './locales.js';
 import type { PlacesLocale } from './places.js';
 import type { Dataset, Language, Languages } from './schema.js';
@@ -20,6 +21,8 @@ export interface CheckedFiles {
   locales: Locales;
   dataset: Dataset;
   placesLocales: ReadonlyMap<Language, PlacesLocale>;
+  /** The sum of the gazetteer as it passed its check, when it was checked (src/domain/gazetteer-file.ts). */
+  gazetteerSum?: string;
 }
 
 /** What the check read: the files' places and the language whose sentences the others must have. */
@@ -42,7 +45,7 @@ export function checkInputsOf(config: Config): CheckInputs {
 export const DEFAULT_RECORD_FILE = fileURLToPath(new URL('../../dist/checked-files.json', import.meta.url));
 
 /** A change of the record's layout is a new version, so an old record is never misread. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The files a language folder must have, read by the check. */
 const LOCALE_FILES = ['translation.json', 'cues.json', 'places.json'] as const;
@@ -77,6 +80,7 @@ export interface CheckRecord {
   key: string;
   config: ConfigShortcut;
   dataset: Dataset;
+  gazetteerSum?: string;
   locales: { language: Language; translation: Locale['translation']; cues: Locale['cues']; places: PlacesLocale }[];
 }
 
@@ -132,6 +136,7 @@ export function checkedOf(record: CheckRecord): CheckedFiles {
     },
     dataset: record.dataset,
     placesLocales: new Map(record.locales.map(({ language, places }) => [language, places])),
+    gazetteerSum: typeof record.gazetteerSum === 'string' ? record.gazetteerSum : undefined,
   };
 }
 
@@ -141,8 +146,8 @@ export function recordedCheck(record: CheckRecord | undefined, key: string | und
 }
 
 /**
- * Records a check under the key of the files as they were before it (so an edit made meanwhile is
- * checked again next time), replacing the file in one step so that a reader sees the old record or the new
+ * Records a check (and the gazetteer's sum, when it passes its own check) under the key of the
+ * files as they were before it, so an edit made meanwhile is checked again next time; replacing the file in one step so that a reader sees the old record or the new
  * one. Best effort: a folder that cannot be written to only means the next start checks again.
  */
 export function writeRecord(checked: CheckedFiles, key: string, config: ConfigShortcut, file = DEFAULT_RECORD_FILE) {
@@ -151,6 +156,7 @@ export function writeRecord(checked: CheckedFiles, key: string, config: ConfigSh
     key,
     config,
     dataset: checked.dataset,
+    gazetteerSum: checkedGazetteerSum(),
     locales: checked.locales.languages.map((language) => {
       const locale = checked.locales.byLanguage.get(language);
       const places = checked.placesLocales.get(language);

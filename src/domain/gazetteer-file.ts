@@ -65,21 +65,53 @@ export function partnerNamesOf(dataset: Dataset): string[] {
   ]);
 }
 
+/** A file's length and CRC-32: what tells the gazetteer already checked from any other. */
+function sumOf(bytes: Buffer): string {
+  return `${bytes.length} ${process.getBuiltinModule('node:zlib').crc32(bytes)}`;
+}
+
+/**
+ * The sum of the gazetteer when it passes `checkGazetteer`, for the record of checked files
+ * (src/domain/checked.ts); undefined when it does not (loading it then says why).
+ */
+export function checkedGazetteerSum(file = DEFAULT_GAZETTEER_FILE): string | undefined {
+  try {
+    const bytes = readFileSync(file);
+    checkGazetteer(bytes.toString('utf8'), file);
+    return sumOf(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface PlacesDataOptions {
   dataset: Dataset;
   /** Each language's places.json, checked. */
   locales: ReadonlyMap<Language, PlacesLocale>;
   gazetteerFile?: string;
   commonWords?: readonly string[];
+  /** The sum of a gazetteer that passed the check (checkedGazetteerSum): the same file is not checked again. */
+  checkedSum?: string;
+}
+
+/** The gazetteer's text, checked unless it is the very file that passed before. */
+function gazetteerText(file: string, checkedSum: string | undefined): string {
+  const fix = 'rebuild it with `npx tsx scripts/build-places.ts`';
+  if (checkedSum === undefined) return checkGazetteer(readText(file, fix), file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new DataFileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)} — ${fix}`);
+  }
+  const text = bytes.toString('utf8');
+  return sumOf(bytes) === checkedSum ? text : checkGazetteer(text, file);
 }
 
 /** Reads and checks the gazetteer; call it when a word first needs it. */
 export function placesData(options: PlacesDataOptions): PlacesData {
   const gazetteerFile = options.gazetteerFile ?? DEFAULT_GAZETTEER_FILE;
-  const gazetteer = checkGazetteer(
-    readText(gazetteerFile, 'rebuild it with `npx tsx scripts/build-places.ts`'),
-    gazetteerFile,
-  );
+  const gazetteer = gazetteerText(gazetteerFile, options.checkedSum);
   const home = options.dataset.home;
   return {
     gazetteer,

@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineFromConfig } from '../../src/bootstrap.js';
 import { configShortcut, loadConfig } from '../../src/config.js';
@@ -16,6 +17,7 @@ import {
   writeRecord,
 } from '../../src/domain/checked.js';
 import { DEFAULT_DATA_FILE, DEFAULT_LOCALES_DIR } from '../../src/domain/files.js';
+import { checkedGazetteerSum, DEFAULT_GAZETTEER_FILE, placesData } from '../../src/domain/gazetteer-file.js';
 import { configFromShortcut, quickEngine } from '../../src/quick-start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siedlce-checked-'));
@@ -86,7 +88,8 @@ describe('the record of checked files', () => {
     writeRecord(checked, key ?? '', configShortcut(), files.record);
     const record = readRecord(files.record);
     expect(record?.key).toBe(key);
-    expect(record && checkedOf(record)).toEqual(checked);
+    expect(record && checkedOf(record)).toEqual({ ...checked, gazetteerSum: checkedGazetteerSum() });
+    expect(record?.gazetteerSum).toMatch(/^\d+ \d+$/);
   });
 
   it('is written by a first start and read by the next while the files are unchanged', async () => {
@@ -174,6 +177,34 @@ describe('the record of checked files', () => {
       .filter((line) => line.trim())
       .map((line) => (JSON.parse(line) as { text: string }).text);
     for (const text of questions) expect(quick.answer({ text })).toEqual(full.answer({ text }));
+  });
+});
+
+describe('the gazetteer on record', () => {
+  const checked = () => checkFiles(loadConfig({}));
+  const withBadLine = () => {
+    const file = join(mkdtempSync(join(dir, 'gazetteer-')), 'gazetteer.tsv');
+    writeFileSync(file, `${readFileSync(DEFAULT_GAZETTEER_FILE, 'utf8')}no country here\n`);
+    return file;
+  };
+  const load = (gazetteerFile: string, checkedSum: string | undefined) => {
+    const { dataset, placesLocales } = checked();
+    return () => placesData({ dataset, locales: placesLocales, gazetteerFile, checkedSum });
+  };
+
+  it('is checked whenever its sum is not the one that passed', () => {
+    const file = withBadLine();
+    expect(checkedGazetteerSum(file)).toBeUndefined();
+    expect(load(file, checkedGazetteerSum())).toThrow(/gazetteer\.tsv is invalid at line \d+/);
+    expect(load(file, undefined)).toThrow(/gazetteer\.tsv is invalid at line \d+/);
+  });
+
+  it('is not checked again when it is the very file that passed', () => {
+    const file = withBadLine();
+    // a sum no check gave: only a load that trusts the sum takes this file
+    const { size } = statSync(file);
+    const sum = `${size} ${crc32(readFileSync(file))}`;
+    expect(load(file, sum)().gazetteer).toContain('no country here');
   });
 });
 
