@@ -200,6 +200,22 @@ line(
     `${seconds(median(asks.map((run) => run.firstOutputMs)))}, CPU ${seconds(median(asks.map((run) => run.cpuMs)))}) — ` +
     `${verdict(ask <= TARGETS.askSeconds)} (≤ ${TARGETS.askSeconds} s)`,
 );
+// The same command without npm in front (what the npm script runs), to tell npm's share from ours.
+const direct: Timed[] = [];
+for (let i = 0; i < RUNS; i++) {
+  direct.push(
+    await timed(
+      process.execPath,
+      ['--import', './dist/cli/node-version.js', 'dist/cli/ask.js', 'When was the agreement with Kirov signed?'],
+      '',
+      {},
+    ),
+  );
+}
+line(
+  `  of which the node process (node dist/cli/ask.js as the script runs it): ` +
+    `${seconds(median(direct.map((run) => run.exitMs)))}, CPU ${seconds(median(direct.map((run) => run.cpuMs)))} (median of ${RUNS})`,
+);
 
 // 4. batch throughput through the pipe, start-up included
 line('npm run ask -- --json, start-up included:');
