@@ -117,7 +117,11 @@ export function readRecord(file = DEFAULT_RECORD_FILE): CheckRecord | undefined 
   try {
     const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckRecord> | null;
     if (record?.format !== FORMAT || typeof record.key !== 'string' || !Array.isArray(record.locales)) return undefined;
-    if (record.locales.length === 0 || !record.config || !record.dataset) return undefined;
+    if (record.locales.length === 0 || !record.dataset || typeof record.dataset !== 'object') return undefined;
+    // the settings are used before the key is compared: their shape must hold
+    const config = record.config;
+    if (!Array.isArray(config?.names) || !Array.isArray(config.freeText)) return undefined;
+    if (typeof config.defaults !== 'object' || config.defaults === null) return undefined;
     return record as CheckRecord;
   } catch {
     return undefined;

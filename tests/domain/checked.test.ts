@@ -154,6 +154,14 @@ describe('the record of checked files', () => {
     ['null', 'null'],
     ['of another format', (text: string) => text.replace('"format":1', '"format":0')],
     ['missing its dataset', (text: string) => JSON.stringify({ ...JSON.parse(text), dataset: undefined })],
+    [
+      'holding settings of another shape',
+      (text: string) => JSON.stringify({ ...JSON.parse(text), config: { names: 1 } }),
+    ],
+    [
+      'holding no default settings',
+      (text: string) => JSON.stringify({ ...JSON.parse(text), config: { names: [], freeText: [] } }),
+    ],
   ])('is ignored when it is %s, and written again', async (_what, corrupt) => {
     await answerOf(files);
     const text = readFileSync(files.record, 'utf8');
