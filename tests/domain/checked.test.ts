@@ -156,7 +156,10 @@ describe('the record of checked files', () => {
     ['missing its dataset', (text: string) => JSON.stringify({ ...JSON.parse(text), dataset: undefined })],
     [
       'holding settings of another shape',
-      (text: string) => JSON.stringify({ ...JSON.parse(text), config: { names: 1 } }),
+      (text: string) => {
+        const record = JSON.parse(text) as CheckRecord;
+        return JSON.stringify({ ...record, config: { ...record.config, names: 1 } });
+      },
     ],
     [
       'holding no default settings',
