@@ -1,6 +1,7 @@
+import { RECENT_LISTS } from './constants.js';
 import type { Query } from './query.js';
 import type { Answer } from './replies/speaker.js';
-import { type Conversation, type Facet, type Intent, type QueryShape, RECENT_LISTS } from './types.js';
+import type { Conversation, Facet, Intent, QueryShape } from './types.js';
 
 /** A conversation as the engine reads it: every field present (old stored ones lack the new ones). */
 export interface Memory {

@@ -1,6 +1,6 @@
 import { anchoredPartners, conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import { isFacet } from './constants.js';
 import { meets } from './execute.js';
-import { isFacet } from './facets.js';
 import type { Knowledge } from './knowledge.js';
 import { spansOf } from './spans.js';
 import type {

@@ -1,7 +1,7 @@
 import { clausesOf } from './clauses.js';
+import { isFacet } from './constants.js';
 import type { Memory } from './dialogue.js';
 import { execute, type Result, type Shown } from './execute.js';
-import { isFacet } from './facets.js';
 import type { Knowledge } from './knowledge.js';
 import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
 import { spansOf } from './spans.js';

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { INTENTS, type Intent, IntentSchema } from '../domain/intents.js';
 import { type Language, LanguageSchema } from '../domain/schema.js';
 
-export { FACET_INTENTS, isFacet } from './facets.js';
+import { RECENT_LISTS } from './constants.js';
+
+export { FACET_INTENTS, isFacet, RECENT_LISTS } from './constants.js';
 export { INTENTS, type Intent, IntentSchema };
 
 export const FacetSchema = z.enum(['partner_info', 'signing_date', 'cooperation', 'institutions', 'distance']);
@@ -85,9 +87,6 @@ export const QuerySchema = z.object({
   pick: PickSchema.optional(),
 });
 export type QueryShape = z.infer<typeof QuerySchema>;
-
-/** How many lists shown before the last one a conversation keeps. */
-export const RECENT_LISTS = 4;
 
 /** What a conversation remembers between two questions (stored per session by the caller). */
 export const ConversationSchema = z.object({
