@@ -13,17 +13,13 @@ describe('hostile questions', () => {
     expect(reply.text).toBe(engine.answer({ text: 'Kiedy podpisano umowę z Kirowem?' }).text);
   });
 
-  // A generous bound: today the worst shape takes tens of milliseconds; reading all 100 KB takes
-  // seconds. bench/hostile.bench.ts measures the real figure (`npm run bench`).
-  it('are each answered within half a second, 100 KB of every known slow shape', async () => {
+  // How long they take is measured by bench/hostile.bench.ts (`npm run bench`), which fails over its budget.
+  it('are each answered, 100 KB of every known slow shape', async () => {
     const assistant = createAssistant({ engine: realEngine(), state: memoryState() });
     const user = { platform: 'discord' as const, id: 'hostile' };
     for (const [shape, text] of Object.entries(SLOW_SHAPES)) {
-      const started = performance.now();
       const outcome = await assistant.ask({ user, session: 'hostile', text });
-      const ms = performance.now() - started;
       expect(outcome.kind, shape).toBe('reply');
-      expect(ms, shape).toBeLessThan(500);
     }
   });
 });
