@@ -1,7 +1,9 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import { describeError } from '../domain/issues.js';
-import { type Conversation, ConversationSchema, type Engine } from '../engine/index.js';
-import type { Line } from './lines.js';
+import type { Conversation, Engine } from '../engine/index.js';
+import { type Line, lineBatchesOf } from './lines.js';
 
 /** Longer lines get an error line (the engine reads 600 characters; a request is far shorter). */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -14,6 +16,7 @@ const BatchRequestSchema = z.object({
   session: z.union([z.string(), z.number()]).optional(),
   locale: z.string().optional(),
 });
+type BatchRequest = z.infer<typeof BatchRequestSchema>;
 
 type Answer = Record<string, unknown>;
 
@@ -24,12 +27,30 @@ function idOf(raw: unknown): Answer {
   return id.success ? { id: id.data } : {};
 }
 
+const isIdValue = (value: unknown): value is string | number =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * A request that BatchRequestSchema accepts as it is, checked without zod (a few µs a line); anything
+ * else goes through the schema, so its error line names the field.
+ */
+function plainRequest(raw: unknown): BatchRequest | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const { id, text, session, locale } = raw as Record<string, unknown>;
+  if (typeof text !== 'string') return undefined;
+  if (id !== undefined && !isIdValue(id)) return undefined;
+  if (session !== undefined && !isIdValue(session)) return undefined;
+  if (locale !== undefined && typeof locale !== 'string') return undefined;
+  return { id, text, session, locale };
+}
+
 /**
  * `ask --json`: one JSON request a line on stdin, exactly one JSON line a line on stdout, in order,
  * blank and broken lines included (an `{"error"}` line), so a consumer can zip input with output.
  * Requests that share a session share conversation context. Nothing else goes to stdout.
  */
 export function batchAnswerer(engine: Engine): (line: Line) => Answer {
+  // The engine's own conversations: only what came from outside the process is checked.
   const sessions = new Map<string, Conversation>();
   return (line) => {
     if ('tooLong' in line) {
@@ -42,14 +63,33 @@ export function batchAnswerer(engine: Engine): (line: Line) => Answer {
     } catch (error) {
       return { error: `not JSON: ${(error as Error).message}` };
     }
-    const parsed = BatchRequestSchema.safeParse(raw);
-    if (!parsed.success) return { ...idOf(raw), error: describeError(parsed.error) };
-    const request = parsed.data;
+    let request = plainRequest(raw);
+    if (!request) {
+      const parsed = BatchRequestSchema.safeParse(raw);
+      if (!parsed.success) return { ...idOf(raw), error: describeError(parsed.error) };
+      request = parsed.data;
+    }
     const session = request.session === undefined ? undefined : String(request.session);
     const conversation = session ? sessions.get(session) : undefined;
     const reply = engine.answer({ text: request.text, conversation, locale: request.locale });
-    if (session) sessions.set(session, ConversationSchema.parse(reply.conversation));
+    if (session) sessions.set(session, reply.conversation);
     const { language, intent, partners, text } = reply;
-    return { ...(request.id === undefined ? {} : { id: request.id }), language, intent, partners, text };
+    return request.id === undefined
+      ? { language, intent, partners, text }
+      : { id: request.id, language, intent, partners, text };
   };
+}
+
+/**
+ * Answers every line of `input` on `output`. The lines that arrive together are answered together
+ * and written at once (one write, not one a line); a slow reader is waited for rather than holding
+ * every answer in memory.
+ */
+export async function answerBatch(engine: Engine, input: Readable, output: Writable): Promise<void> {
+  const answer = batchAnswerer(engine);
+  for await (const lines of lineBatchesOf(input, MAX_LINE_BYTES)) {
+    let answers = '';
+    for (const line of lines) answers += `${JSON.stringify(answer(line))}\n`;
+    if (!output.write(answers)) await once(output, 'drain');
+  }
 }
