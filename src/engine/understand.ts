@@ -96,13 +96,12 @@ function fuzzyMatch(knowledge: Knowledge, token: string): string[] {
     if (alias.length > token.length && alias.startsWith(token)) bestByPartner.set(partnerId, 0);
   }
   const index = token.length <= MAX_NAME_LENGTH ? knowledge.fuzzy.get(token[0] ?? '') : undefined;
-  for (const { item } of index?.search(token, { limit: 8 }) ?? []) {
-    const typos = Math.min(
-      editDistance(token, item.alias),
-      // an inflected typo ("Berdyczowe") is judged on the alias's own length
-      editDistance(token.slice(0, item.alias.length), item.alias) + (token.length > item.alias.length ? 1 : 0),
-    );
-    if (typos > Math.min(budget, allowedTypos(item.alias.length))) continue;
+  const allowed = (alias: string) => Math.min(budget, allowedTypos(alias.length));
+  // fuse only proposes; the edit distance decides: when no alias of the letter is near enough, skip the search
+  const near = index?.getIndex().docs.some(({ alias }) => typosBetween(token, alias) <= allowed(alias));
+  for (const { item } of near ? (index?.search(token, { limit: 8 }) ?? []) : []) {
+    const typos = typosBetween(token, item.alias);
+    if (typos > allowed(item.alias)) continue;
     const previous = bestByPartner.get(item.partnerId);
     if (previous === undefined || typos < previous) bestByPartner.set(item.partnerId, typos);
   }
@@ -110,6 +109,14 @@ function fuzzyMatch(knowledge: Knowledge, token: string): string[] {
   const [best] = ranked;
   if (!best) return [];
   return ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id);
+}
+
+/** Edits from a word to an alias; an inflected typo ("Berdyczowe") is judged on the alias's own length. */
+function typosBetween(token: string, alias: string): number {
+  return Math.min(
+    editDistance(token, alias),
+    editDistance(token.slice(0, alias.length), alias) + (token.length > alias.length ? 1 : 0),
+  );
 }
 
 /** A word typed with its letters stretched ("ciaooo", "hiii", "dziekiii") read as the word it stretches. */
