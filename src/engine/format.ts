@@ -16,15 +16,39 @@ export function greatCircleKm(from: Coordinates, to: Coordinates): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
 }
 
-/** The emoji flag of a country: two regional-indicator letters. */
-export function flagOf(country: string): string {
-  return [...country.toUpperCase()].map((letter) => String.fromCodePoint(0x1f1e6 + letter.charCodeAt(0) - 65)).join('');
+/** Entries each memory below keeps before it starts over (replies repeat the same few hundred). */
+const REMEMBERED = 2000;
+
+/** A bounded memory of a pure function of a string: Intl's formatters take micro-seconds a call. */
+function remembered(compute: (key: string) => string): (key: string) => string {
+  const memory = new Map<string, string>();
+  return (key) => {
+    let value = memory.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (memory.size >= REMEMBERED) memory.clear();
+      memory.set(key, value);
+    }
+    return value;
+  };
 }
+
+/** Joins list items for a memory key; no item holds this character. */
+const SEPARATOR = '\u0000';
+
+/** The emoji flag of a country: two regional-indicator letters. */
+export const flagOf = remembered((country) =>
+  [...country.toUpperCase()].map((letter) => String.fromCodePoint(0x1f1e6 + letter.charCodeAt(0) - 65)).join(''),
+);
+
+/** A list that a memory key tells apart: an empty one or one holding the separator is formatted directly. */
+const remembersList = (items: readonly string[]) => items.length > 0 && !items.some((item) => item.includes(SEPARATOR));
 
 /**
  * Intl formatters of one language, each made once, when first used: constructing them is the slow
- * part (~10 ms for every language's), formatting with them is cheap, and an answer needs only some
- * of one language's.
+ * part (~10 ms for every language's), and an answer needs only some of one language's. A call still
+ * takes microseconds, and replies repeat the same dates, countries, lists and distances, so each
+ * result is remembered (a bounded memory per formatter).
  */
 export class Formats {
   private dateFormat: Intl.DateTimeFormat | undefined;
@@ -32,6 +56,11 @@ export class Formats {
   private andList: Intl.ListFormat | undefined;
   private orList: Intl.ListFormat | undefined;
   private numberFormat: Intl.NumberFormat | undefined;
+  private readonly dates = remembered((iso) => this.date.format(new Date(`${iso}T00:00:00Z`)));
+  private readonly countries = remembered((code) => this.regions.of(code) ?? code);
+  private readonly lists = remembered((joined) => this.and.format(joined.split(SEPARATOR)));
+  private readonly alternatives = remembered((joined) => this.or.format(joined.split(SEPARATOR)));
+  private readonly kilometres = new Map<number, string>();
 
   constructor(
     readonly language: Language,
@@ -73,23 +102,30 @@ export class Formats {
 
   /** "30 czerwca 2008", "30 giugno 2008", "30 June 2008". */
   formatDate(iso: string): string {
-    return this.date.format(new Date(`${iso}T00:00:00Z`));
+    return this.dates(iso);
   }
 
   country(code: string): string {
-    return this.regions.of(code) ?? code;
+    return this.countries(code);
   }
 
   list(items: readonly string[]): string {
-    return this.and.format(items);
+    return remembersList(items) ? this.lists(items.join(SEPARATOR)) : this.and.format(items);
   }
 
   either(items: readonly string[]): string {
-    return this.or.format(items);
+    return remembersList(items) ? this.alternatives(items.join(SEPARATOR)) : this.or.format(items);
   }
 
   /** Whole kilometres between town centres, as the city's reference facts give them ("509 km"). */
   km(value: number): string {
-    return this.number.format(Math.round(value));
+    const whole = Math.round(value);
+    let text = this.kilometres.get(whole);
+    if (text === undefined || Object.is(whole, -0)) {
+      text = this.number.format(whole);
+      if (this.kilometres.size >= REMEMBERED) this.kilometres.clear();
+      this.kilometres.set(whole, text);
+    }
+    return text;
   }
 }

@@ -33,22 +33,28 @@ export function createTranslator(locales: Locales, fallback: Language): (languag
   // i18next's getFixedT copies every init option on each call; calling t with lng is much cheaper.
   // The same key with the same plain values always gives the same sentence, and i18next takes
   // ~10 µs and ~3 KB per call to find it again: answers reuse a bounded memory of the sentences.
+  // Most calls name a bare key (a title, a button): those are kept per language by the key alone.
   const sentences = new Map<string, string>();
-  const translatorFor = (language: Language) =>
-    ((key: string, values?: Record<string, unknown>) => {
-      const memoKey =
-        typeof key === 'string' && plainValues(values)
-          ? `${language}\u0000${key}\u0000${JSON.stringify(values ?? null)}`
-          : undefined;
-      const known = memoKey === undefined ? undefined : sentences.get(memoKey);
+  const translatorFor = (language: Language) => {
+    const bare = new Map<string, string>();
+    return ((key: string, values?: Record<string, unknown>) => {
+      const plain = typeof key === 'string' && plainValues(values);
+      const memo = values === undefined ? bare : sentences;
+      const memoKey = !plain
+        ? undefined
+        : values === undefined
+          ? key
+          : `${language}\u0000${key}\u0000${JSON.stringify(values)}`;
+      const known = memoKey === undefined ? undefined : memo.get(memoKey);
       if (known !== undefined) return known;
       const sentence: unknown = instance.t(key, { ...values, lng: language });
       if (memoKey !== undefined && typeof sentence === 'string') {
-        if (sentences.size >= REMEMBERED_SENTENCES) sentences.clear();
-        sentences.set(memoKey, sentence);
+        if (memo.size >= REMEMBERED_SENTENCES) memo.clear();
+        memo.set(memoKey, sentence);
       }
       return sentence;
     }) as TFunction;
+  };
   const translators = new Map(locales.languages.map((language) => [language, translatorFor(language)]));
   return (language) => translators.get(language) ?? translatorFor(fallback);
 }

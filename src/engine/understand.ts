@@ -165,8 +165,7 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
     const decade =
       decadeOf(token, tokens[index + 1]) ??
       (YEAR.test(token) && token.endsWith('0') ? decadeOf(token, 's') : undefined);
-    const saysDecade = cuesBefore(index).includes('decade') || tokens[index + 1] === 's';
-    if (decade && saysDecade) return decade;
+    if (decade && (tokens[index + 1] === 's' || cuesBefore(index).includes('decade'))) return decade;
   }
   const [first, second] = years;
   if (!first) return undefined;
@@ -618,11 +617,10 @@ function languageOf(
     }
   };
   for (const token of free) {
-    if (!token) continue;
-    const speakers = [...knowledge.words.entries()]
-      .filter(([, words]) => words.has(token))
-      .map(([language]) => language);
-    for (const language of speakers) vote(language, 1 / speakers.length);
+    if (!token || !knowledge.vocabulary.has(token)) continue;
+    let speakers = 0;
+    for (const words of knowledge.words.values()) if (words.has(token)) speakers++;
+    for (const [language, words] of knowledge.words) if (words.has(token)) vote(language, 1 / speakers);
   }
   voteFor(filters.countries);
   voteFor(filters.areas);
