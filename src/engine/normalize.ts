@@ -19,6 +19,25 @@ const PLAIN_WORDS = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
  */
 export function fold(text: string): string {
   if (PLAIN_WORDS.test(text)) return text.toLowerCase();
+  if (text.length > REMEMBERED_WORD_LENGTH) return folded(text);
+  let known = foldedWords.get(text);
+  if (known === undefined) {
+    known = folded(text);
+    if (foldedWords.size >= REMEMBERED_WORDS) foldedWords.clear();
+    foldedWords.set(text, known);
+  }
+  return known;
+}
+
+/**
+ * Words people type recur (every message is mostly the same few thousand words): a word's folding,
+ * six regular expressions, is remembered (a bounded memory, of words only: longer texts are folded anew).
+ */
+const REMEMBERED_WORDS = 20_000;
+const REMEMBERED_WORD_LENGTH = 40;
+const foldedWords = new Map<string, string>();
+
+function folded(text: string): string {
   return (
     text
       .normalize('NFKD')

@@ -474,6 +474,9 @@ interface Token {
   raw: string;
 }
 
+/** Its first letter upper case, its second lower case ("Kirov", "«Dasing»"). */
+const CAPITALISED = /^[^\p{L}]*\p{Lu}\p{Ll}/u;
+
 /** The folded tokens of a text, each with the word it came from, and the punctuation between them. */
 function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
   const tokens: Token[] = [];
@@ -490,7 +493,7 @@ function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
     for (const chunk of piece.split(/\s+/u)) {
       // a plain lower-case word is its own token: folding (six regular expressions) is for the rest
       const folded = /^[a-z]+$/.test(chunk) ? [chunk] : tokenize(fold(chunk));
-      const capitalised = /^\p{Lu}\p{Ll}/u.test(chunk.replace(/^[^\p{L}]+/u, ''));
+      const capitalised = CAPITALISED.test(chunk);
       for (const token of folded) tokens.push({ token, capitalised, raw: chunk });
     }
   });
