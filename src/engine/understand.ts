@@ -121,9 +121,18 @@ function typosBetween(token: string, alias: string): number {
 
 /** A word typed with its letters stretched ("ciaooo", "hiii", "dziekiii") read as the word it stretches. */
 function unstretched(knowledge: Knowledge, token: string): string {
-  if (knowledge.vocabulary.has(token)) return token;
+  if (knowledge.vocabulary.has(token) || !repeatsALetter(token)) return token;
   const shorter = token.replace(/(\p{L})\1{2,}/gu, '$1').replace(/(\p{L})\1$/u, '$1');
   return knowledge.vocabulary.has(shorter) ? shorter : token;
+}
+
+/** A code point right after the same one (code units equal one or two apart: a surrogate pair is two). */
+function repeatsALetter(token: string): boolean {
+  for (let at = 1; at < token.length; at++) {
+    const unit = token.charCodeAt(at);
+    if (unit === token.charCodeAt(at - 1) || (at > 1 && unit === token.charCodeAt(at - 2))) return true;
+  }
+  return false;
 }
 
 /** Longer words are not names (nor typos of one): no typo search for them. */
@@ -215,20 +224,18 @@ function extractSchoolNumbers(knowledge: Knowledge, tokens: readonly string[]): 
   return numbers;
 }
 
-function unique<T>(values: Iterable<T>): T[] {
-  return [...new Set(values)];
+function unique<T>(values: readonly T[]): T[] {
+  return values.length < 2 ? [...values] : [...new Set(values)];
 }
 
 /** A word the bot knows in some language, a number, or a cue: never a name. */
 /** Per message, whether each token is a known word: asked several times a token, answered once. */
-const knownMemo = new WeakMap<readonly string[], (boolean | undefined)[]>();
+let knownMemo: { tokens: readonly string[]; known: (boolean | undefined)[] } | undefined;
 
 function isKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
-  let memo = knownMemo.get(tokens);
-  if (!memo) {
-    memo = [];
-    knownMemo.set(tokens, memo);
-  }
+  // one message at a time: the memory of the last token list is enough
+  if (knownMemo?.tokens !== tokens) knownMemo = { tokens, known: [] };
+  const memo = knownMemo.known;
   const cached = memo[index];
   if (cached !== undefined) return cached;
   const known = lookUpKnownWord(knowledge, tokens, index);
