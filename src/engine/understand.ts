@@ -89,6 +89,36 @@ function stemMatch<T>(knowledge: Knowledge, stems: ReadonlyMap<string, T>, token
  * or the beginning of one ("Berd…").
  */
 function fuzzyMatch(knowledge: Knowledge, token: string): string[] {
+  return [...perToken(fuzzyMatches, knowledge, token, searchTypos)];
+}
+
+/**
+ * What a word alone decides (its typo matches, its distance to the partners' names) is remembered
+ * per word, bounded: words recur, and each search reads every alias.
+ */
+const REMEMBERED_WORDS = 4096;
+const fuzzyMatches = new WeakMap<Knowledge, Map<string, readonly string[]>>();
+const typosToPartners = new WeakMap<Knowledge, Map<string, number>>();
+
+function perToken<T>(
+  memory: WeakMap<Knowledge, Map<string, T>>,
+  knowledge: Knowledge,
+  token: string,
+  compute: (knowledge: Knowledge, token: string) => T,
+): T {
+  let known = memory.get(knowledge);
+  if (!known) {
+    known = new Map();
+    memory.set(knowledge, known);
+  }
+  if (known.has(token)) return known.get(token) as T;
+  const value = compute(knowledge, token);
+  if (known.size >= REMEMBERED_WORDS) known.clear();
+  known.set(token, value);
+  return value;
+}
+
+function searchTypos(knowledge: Knowledge, token: string): string[] {
   const budget = allowedTypos(token.length);
   if (budget === 0) return [];
   const bestByPartner = new Map<string, number>();
@@ -383,6 +413,10 @@ function closerPlace(knowledge: Knowledge, token: string): PlaceMention | undefi
 
 /** Edits from the word to the nearest partner name, written whole ("kirowsk" is 2 from "kirow"). */
 function bestPartnerTypos(knowledge: Knowledge, token: string): number {
+  return perToken(typosToPartners, knowledge, token, nearestPartnerTypos);
+}
+
+function nearestPartnerTypos(knowledge: Knowledge, token: string): number {
   let best = Number.POSITIVE_INFINITY;
   for (const alias of knowledge.aliasStems.keys()) {
     if (Math.abs(alias.length - token.length) > 3) continue;
