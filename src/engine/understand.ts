@@ -668,18 +668,25 @@ function languageOf(
   }
   voteFor(filters.countries);
   voteFor(filters.areas);
-  const detectable = free.filter((token) => token && !/\d/.test(token) && !token.startsWith(EMOJI_PREFIX)).join(' ');
-  return detectable ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages) : undefined;
+  const detectable = free.filter((token) => token && !/\d/.test(token) && !token.startsWith(EMOJI_PREFIX));
+  return detectable.length > 0
+    ? detectLanguage(naturalText(text, detectable), votes, knowledge.locales.languages)
+    : undefined;
 }
 
 /**
  * The statistical detector reads the words as written (diacritics tell Polish from Italian), minus
  * the names, which belong to no language.
  */
-function naturalText(text: string, detectable: string): string {
-  const kept = new Set(detectable.split(' '));
-  const words = rawWords(text).filter((word) => tokenize(fold(word)).every((token) => kept.has(token)));
-  return words.length > 0 ? words.join(' ') : detectable;
+function naturalText(text: string, detectable: readonly string[]): string {
+  const kept = new Set(detectable);
+  const words = rawWords(text).filter((word) => {
+    const folded = fold(word);
+    // a word that folds to nothing ("ь") has no token the detector lacks
+    if (folded === '' || folded.includes(' ')) return tokenize(folded).every((token) => kept.has(token));
+    return kept.has(folded);
+  });
+  return words.length > 0 ? words.join(' ') : detectable.join(' ');
 }
 
 /** Capitalised words no index knows: likely places that are not partners. */
