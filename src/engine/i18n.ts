@@ -33,25 +33,40 @@ export function createTranslator(locales: Locales, fallback: Language): (languag
   // i18next's getFixedT copies every init option on each call; calling t with lng is much cheaper.
   // The same key with the same plain values always gives the same sentence, and i18next takes
   // ~10 µs and ~3 KB per call to find it again: answers reuse a bounded memory of the sentences.
-  // Most calls name a bare key (a title, a button): those are kept per language by the key alone.
-  const sentences = new Map<string, string>();
+  // Most calls name a bare key (a title, a button): those are kept by the key alone; the others by
+  // key, then by their values as JSON (one short string to hash, not the key and language again).
+  const memories: Map<string, unknown>[] = [];
+  let remembered = 0;
+  const remember = (memo: Map<string, string>, memoKey: string, sentence: string) => {
+    if (remembered >= REMEMBERED_SENTENCES) {
+      for (const memory of memories) memory.clear();
+      remembered = 0;
+    }
+    remembered++;
+    memo.set(memoKey, sentence);
+  };
   const translatorFor = (language: Language) => {
     const bare = new Map<string, string>();
+    const withValues = new Map<string, Map<string, string>>();
+    memories.push(bare, withValues);
     return ((key: string, values?: Record<string, unknown>) => {
-      const plain = typeof key === 'string' && plainValues(values);
-      const memo = values === undefined ? bare : sentences;
-      const memoKey = !plain
-        ? undefined
-        : values === undefined
-          ? key
-          : `${language}\u0000${key}\u0000${JSON.stringify(values)}`;
-      const known = memoKey === undefined ? undefined : memo.get(memoKey);
-      if (known !== undefined) return known;
-      const sentence: unknown = instance.t(key, { ...values, lng: language });
-      if (memoKey !== undefined && typeof sentence === 'string') {
-        if (memo.size >= REMEMBERED_SENTENCES) memo.clear();
-        memo.set(memoKey, sentence);
+      let memo: Map<string, string> | undefined;
+      let memoKey = key;
+      if (typeof key === 'string' && plainValues(values)) {
+        if (values === undefined) memo = bare;
+        else {
+          memo = withValues.get(key);
+          if (!memo) {
+            memo = new Map();
+            withValues.set(key, memo);
+          }
+          memoKey = JSON.stringify(values);
+        }
+        const known = memo.get(memoKey);
+        if (known !== undefined) return known;
       }
+      const sentence: unknown = instance.t(key, { ...values, lng: language });
+      if (memo && typeof sentence === 'string') remember(memo, memoKey, sentence);
       return sentence;
     }) as TFunction;
   };

@@ -3,7 +3,7 @@ import type { Partner } from '../../domain/schema.js';
 import { distanceOf, type Result } from '../execute.js';
 import type { Condition, QueryShape } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
-import { type Answer, allNames, buildCard, listItem, nameForms, type Speaker, text } from './speaker.js';
+import { type Answer, allNames, buildCard, listItem, listLine, nameForms, type Speaker, text } from './speaker.js';
 
 /** The condition in words: "country: Germany or Italy, area: sport", "not country: Ukraine". */
 export function describeCondition(condition: Condition | undefined, speaker: Speaker): string {
@@ -106,12 +106,14 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
       : filterText
         ? t('list.introFiltered', { filter: filterText })
         : t('list.intro');
-  const lines = partners.map((partner) => {
-    const forms = nameForms(partner, speaker);
-    return byDistance
-      ? t('list.itemDistance', { ...forms, km: speaker.formats.km(distanceOf(partner, knowledge)) })
-      : t('list.item', { flag: forms.flag, name: forms.name, country: forms.country, date: forms.date });
-  });
+  const lines = partners.map((partner) =>
+    byDistance
+      ? t('list.itemDistance', {
+          ...nameForms(partner, speaker),
+          km: speaker.formats.km(distanceOf(partner, knowledge)),
+        })
+      : listLine(partner, speaker),
+  );
   return {
     intent: 'list_partners',
     partners: partners.map((partner) => partner.id),

@@ -116,6 +116,14 @@ export function listItem(partner: Partner, speaker: Speaker): ListItem {
   }));
 }
 
+/** A partner's line in a list ("🇩🇪 Dasing (Niemcy) — 26 lipca 1998"). */
+export function listLine(partner: Partner, speaker: Speaker): string {
+  return memo(speaker, `line:${partner.id}`, () => {
+    const forms = nameForms(partner, speaker);
+    return speaker.t('list.item', { flag: forms.flag, name: forms.name, country: forms.country, date: forms.date });
+  });
+}
+
 export function partnersOf(ids: readonly string[], knowledge: Knowledge): Partner[] {
   return ids.flatMap((id) => {
     const partner = knowledge.partnersById.get(id);
