@@ -168,14 +168,16 @@ function repeatsALetter(token: string): boolean {
 /** Longer words are not names (nor typos of one): no typo search for them. */
 const MAX_NAME_LENGTH = 24;
 const YEAR = /^(19|20)\d\d$/;
+/** Most tokens are not four characters long: no regular expression for them. */
+const isYear = (token: string) => token.length === 4 && YEAR.test(token);
 const DECADE = /^\d0$/;
 
 function decadeOf(token: string, next: string | undefined): Period | undefined {
-  if (YEAR.test(token) && next === 's' && token.endsWith('0')) {
+  if (isYear(token) && next === 's' && token.endsWith('0')) {
     const from = Number(token);
     return { from, to: from + 9 };
   }
-  if (DECADE.test(token)) {
+  if (token.length === 2 && DECADE.test(token)) {
     const two = Number(token);
     const from = two >= 30 ? 1900 + two : 2000 + two;
     return { from, to: from + 9 };
@@ -189,7 +191,7 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
   if (decade) return { from: decade.value, to: decade.value + 9 };
   const years: { year: number; index: number }[] = [];
   tokens.forEach((token, index) => {
-    if (YEAR.test(token)) years.push({ year: Number(token), index });
+    if (isYear(token)) years.push({ year: Number(token), index });
   });
   /** The period cues that end right before a token, nearest first ("prima del" 2000). */
   const cuesBefore = (index: number): PeriodCue[] => {
@@ -202,8 +204,7 @@ function extractPeriod(knowledge: Knowledge, tokens: readonly string[]): Period 
   for (let index = 0; years.length <= 1 && index < tokens.length; index++) {
     const token = tokens[index] ?? '';
     const decade =
-      decadeOf(token, tokens[index + 1]) ??
-      (YEAR.test(token) && token.endsWith('0') ? decadeOf(token, 's') : undefined);
+      decadeOf(token, tokens[index + 1]) ?? (isYear(token) && token.endsWith('0') ? decadeOf(token, 's') : undefined);
     if (decade && (tokens[index + 1] === 's' || cuesBefore(index).includes('decade'))) return decade;
   }
   const [first, second] = years;
@@ -245,7 +246,7 @@ function periodAround(year: number, cue: PeriodCue | undefined): Period {
 function extractSchoolNumbers(knowledge: Knowledge, tokens: readonly string[]): { value: number; index: number }[] {
   const numbers: { value: number; index: number }[] = [];
   tokens.forEach((token, index) => {
-    if (!/^\d{1,2}$/.test(token)) return;
+    if (token.length > 2 || !/^\d{1,2}$/.test(token)) return;
     const before = [index - 1, index - 2].filter((at) => at >= 0);
     if (before.some((at) => knowledge.school.at(tokens, at).some((hit) => hit.end === index || hit.end === at + 1))) {
       numbers.push({ value: Number(token), index });
@@ -461,7 +462,7 @@ function wordSpans(
       );
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
-    if (tokens.slice(hit.end, hit.end + 3).some((token) => YEAR.test(token)) || beforeName(hit.start)) continue;
+    if (tokens.slice(hit.end, hit.end + 3).some((token) => isYear(token)) || beforeName(hit.start)) continue;
     if (comparedToName(hit.start)) continue;
     spans.push({ kind: 'order', order: hit.value, start: hit.start, end: hit.end });
   }
@@ -477,8 +478,9 @@ function wordSpans(
   }
   for (const hit of counts) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });
   tokens.forEach((token, index) => {
-    if (/^[1-9]$/.test(token)) spans.push({ kind: 'number', count: Number(token), start: index, end: index + 1 });
-    if (YEAR.test(token)) spans.push({ kind: 'year', year: Number(token), start: index, end: index + 1 });
+    if (token.length === 1 && /^[1-9]$/.test(token))
+      spans.push({ kind: 'number', count: Number(token), start: index, end: index + 1 });
+    if (isYear(token)) spans.push({ kind: 'year', year: Number(token), start: index, end: index + 1 });
   });
   spans.push(...boundSpans(knowledge, tokens, inLanguage));
   for (const number of extractSchoolNumbers(knowledge, tokens))
