@@ -1,10 +1,12 @@
 /**
  * Engine benchmark: 20,000 varied questions answered in process; p50/p99 latency, answers per
- * second, start-up time (a fresh process, from spawn to its first answer) and peak RSS.
+ * second, CPU time per answer (steadier than wall time on a busy machine), start-up time (a fresh
+ * process, from spawn to its first answer), peak RSS and the load average.
  * Run with `npm run bench`. Numbers go in the README.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { engineFromConfig } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
@@ -78,6 +80,8 @@ for (const text of questions.slice(0, 2000)) engine.answer({ text });
 const timings: number[] = [];
 let conversation: Conversation | undefined;
 const started = performance.now();
+// CPU time is what the answers cost; wall time also counts the other processes of a busy machine
+const cpuBefore = process.cpuUsage();
 for (const [index, text] of questions.entries()) {
   const before = performance.now();
   const reply = engine.answer({ text, conversation: index % 5 === 0 ? undefined : conversation });
@@ -85,6 +89,8 @@ for (const [index, text] of questions.entries()) {
   conversation = reply.conversation;
 }
 const totalMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / QUESTIONS;
 timings.sort((a, b) => a - b);
 
 const startups = [startupMs(), startupMs(), startupMs()].sort((a, b) => a - b);
@@ -96,7 +102,14 @@ const rows = [
   ['p99 latency', `${percentile(timings, 99).toFixed(3)} ms`],
   ['max latency', `${(timings[timings.length - 1] ?? 0).toFixed(3)} ms`],
   ['answers per second', String(Math.round((QUESTIONS / totalMs) * 1000))],
+  ['CPU per answer (mean)', `${cpuMsPerAnswer.toFixed(3)} ms`],
   ['start-up to first answer (median of 3)', `${(startups[1] ?? 0).toFixed(0)} ms`],
   ['peak RSS', `${peakRssMb.toFixed(1)} MB`],
 ];
+rows.push([
+  'load average (1, 5, 15 min)',
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', '),
+]);
 for (const [name, value] of rows) console.log(`${(name ?? '').padEnd(40)} ${value}`);
