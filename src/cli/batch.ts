@@ -73,10 +73,11 @@ export function batchAnswerer(engine: Engine): (line: Line) => Answer {
     const conversation = session ? sessions.get(session) : undefined;
     const reply = engine.answer({ text: request.text, conversation, locale: request.locale });
     if (session) sessions.set(session, reply.conversation);
-    const { language, intent, partners, text } = reply;
+    // `intents` lists every question of the message in order; `intent` stays the first, as before.
+    const { language, intent, intents = [intent], partners, text } = reply;
     return request.id === undefined
-      ? { language, intent, partners, text }
-      : { id: request.id, language, intent, partners, text };
+      ? { language, intent, intents, partners, text }
+      : { id: request.id, language, intent, intents, partners, text };
   };
 }
 

@@ -27,7 +27,8 @@ describe('npm run --silent ask -- --json (the batch interface)', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(replies).toHaveLength(4);
-    for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['intent', 'language', 'partners', 'text']);
+    for (const reply of replies)
+      expect(Object.keys(reply).sort()).toEqual(['intent', 'intents', 'language', 'partners', 'text']);
     expect(replies[0]).toMatchObject({ language: 'pl', intent: 'signing_date', partners: ['dasing'] });
     expect(replies[0].text).toContain('26 lipca 1998');
     expect(replies[1]).toMatchObject({ language: 'en', intent: 'signing_date', partners: ['kirov'] });

@@ -25,6 +25,15 @@ describe('the batch answerer (in process)', () => {
     });
   });
 
+  it('gives every question of a message in `intents`, in order, and the first as `intent`', () => {
+    expect(answerOf('{"text":"Kiedy podpisano umowę z Dasing i jaki jest jej cel?"}')).toMatchObject({
+      intent: 'signing_date',
+      intents: ['signing_date', 'cooperation'],
+      partners: ['dasing'],
+    });
+    expect(answerOf('{"text":"How far is Kirov?"}')).toMatchObject({ intent: 'distance', intents: ['distance'] });
+  });
+
   it('keeps each session’s conversation apart, numbers and strings alike', () => {
     const answer = batchAnswerer(realEngine());
     answer({ text: '{"text":"Kiedy podpisano umowę z Dasing?","session":1}' });
