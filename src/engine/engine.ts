@@ -10,7 +10,16 @@ import { commandQuery, readQueries } from './reading.js';
 import { combine } from './replies/combine.js';
 import { buildCard, respond, type Speaker } from './respond.js';
 import type { Card, Reply, Request } from './types.js';
-import { understand } from './understand.js';
+import { type Understanding, understand } from './understand.js';
+
+/**
+ * How many texts the engine keeps understood. Understanding depends on the text alone, and people
+ * ask the same few questions again and again ("jakie są miasta partnerskie?"): a text seen lately
+ * goes straight to the conversation.
+ */
+const UNDERSTOOD_KEPT = 1000;
+/** Longer texts (a pasted letter, a flood) are understood each time rather than kept. */
+const UNDERSTOOD_LONGEST = 600;
 
 export interface EngineOptions {
   dataset: Dataset;
@@ -59,9 +68,21 @@ export function createEngine(options: EngineOptions): Engine {
     return base && languages.includes(base) ? base : undefined;
   };
 
+  const understood = new Map<string, Understanding>();
+  const understandOnce = (text: string): Understanding => {
+    if (text.length > UNDERSTOOD_LONGEST) return understand(knowledge, text);
+    let read = understood.get(text);
+    if (!read) {
+      read = understand(knowledge, text);
+      if (understood.size >= UNDERSTOOD_KEPT) understood.clear();
+      understood.set(text, read);
+    }
+    return read;
+  };
+
   const answer = (request: Request): Reply => {
     const memory = recall(request.conversation);
-    const read = request.command ? undefined : understand(knowledge, request.text);
+    const read = request.command ? undefined : understandOnce(request.text);
     const language =
       request.language ?? read?.language ?? memory.language ?? languageOf(request.locale) ?? options.defaultLanguage;
     const speaker = speakerFor(language);
