@@ -444,7 +444,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // after answers about one partner, "does it cover sports too?" asks about that one, not which of the list
   const onOne = isFacet(lastIntent) && contextPartners.length === 1 && !asksList && !asksWhichOf(u);
   const whichOfShown =
-    shown.length > 1 && references && spansOf(u.spans, 'question').length > 0 && Boolean(condition) && !onOne;
+    shown.length > 1 &&
+    references &&
+    spansOf(u.spans, 'question').length > 0 &&
+    Boolean(condition) &&
+    !onOne &&
+    (asksWhichOf(u) || !has(u, 'partner_info'));
   if (whichOfShown && (!facet || facet === 'cooperation') && ordinal === undefined && !has(u, 'count_partners')) {
     return base({ type: 'list' }, { type: 'shown-last' }, 0.8);
   }
@@ -600,19 +605,22 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
   const questions = spansOf(u.spans, 'question').length;
   const oneThere = inCountriesOf(knowledge, condition);
-  // a bare "a to białoruskie?" after a list is that partner, not a narrower list
+  // a bare "a to białoruskie?" after a list is that partner, not a narrower list; so is "that one in
+  // Slovakia, where is it?"; "quella in Lituania fa anche sport?" asks its cooperation
   const afterFacet = Boolean(context.pending) || isFacet(lastIntent);
+  const aboutIt = !questions || (has(u, 'partner_info') && !asksWhichOf(u));
+  const areaAsked = positive(condition, 'area').length > 0;
   if (
     leansOnShown &&
     references &&
     !afterFacet &&
     !asksList &&
-    !questions &&
+    (aboutIt || areaAsked) &&
     !facet &&
     oneThere.length === 1 &&
     !superlative(u)
   ) {
-    return asFacet('partner_info', oneThere, 0.75, noFilter);
+    return asFacet(areaAsked ? 'cooperation' : 'partner_info', oneThere, 0.75, noFilter);
   }
   // "…negli anni '90?" then "e quelli degli anni 2000?": a condition of the same kind as the last
   // list's, asked with no question word, replaces it rather than narrowing what it showed
