@@ -388,6 +388,16 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return base(ask, turnedSubject(lastQuery.subject, context), 0.75, { condition: turned });
   }
 
+  // "ci sono altre scuole … con altre città partner?": the institutions of the other partners that have one
+  if (facet === 'institutions' && without && !counts && !superlative(u)) {
+    const kind = institutionKindAsked(u);
+    const having: Condition = kind ? { type: 'institution', kind } : { type: 'institution' };
+    return base({ type: 'facet', facet }, { type: 'all' }, 0.75, {
+      condition: { type: 'and', of: [without, having] },
+      order: undefined,
+    });
+  }
+
   // "E per l'altra?", "and for the other one?", "a pozostałe, jak daleko?": the facet asked last (or
   // this one) for the rest of the list shown, or for every other partner when only those were shown;
   // "any other partnership about sport?" asks which others, a list

@@ -45,7 +45,14 @@ function facetOfAll(facet: Facet, query: Query, result: Result, speaker: Speaker
       return cooperationOverview(positive(query.condition, 'area')[0], speaker);
     case 'institutions': {
       const school = query.condition?.type === 'school' ? query.condition.number : undefined;
-      return school === undefined ? allInstitutions(speaker) : schoolAnswer([school], speaker);
+      if (school !== undefined) return schoolAnswer([school], speaker);
+      // "other schools, with the other partners?": those partners only
+      if (query.condition && result.partners.length > 0) {
+        return perPartner('institutions', result.partners, speaker, (partner) =>
+          institutionsSentence(partner, speaker),
+        );
+      }
+      return allInstitutions(speaker);
     }
     case 'distance':
       return waiting(query, distanceAnswer(query.condition ? result.partners : [], speaker), speaker);
