@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
+import { RECENT_LISTS } from '../../src/engine/types.js';
 import { realEngine } from '../support/engine.js';
 
 const engine = realEngine();
@@ -81,6 +82,45 @@ describe('a conversation that remembers what was shown', () => {
     const [, slovak] = chat('Kiedy podpisano umowę?', 'z tym słowackim');
     expect([slovak?.intent, slovak?.partners]).toEqual(['signing_date', ['sabinov']]);
     expect(slovak?.text).toContain('2001');
+  });
+
+  it('keeps a short stack of the lists shown, so "back to the three" finds the list before the narrower one', () => {
+    const replies = chat(
+      'Which partners are within 400 km of Siedlce?',
+      'which of those are in the EU?',
+      'back to the three - the first one, when was it signed?',
+    );
+    const [within, eu, back] = replies;
+    expect(eu?.conversation.recent?.[0]).toEqual(within?.partners);
+    expect([back?.intent, back?.partners]).toEqual(['signing_date', ['vilnius-district']]);
+  });
+
+  it('never keeps more than a few lists, and a stored stack survives the schema', () => {
+    const replies = chat(
+      'list the partner towns',
+      'which are in the EU?',
+      'and outside the EU?',
+      'partners signed before 2000',
+      'the ones after 2000?',
+      'the two farthest?',
+      'partners in Germany or Italy',
+    );
+    const recent = replies.at(-1)?.conversation.recent ?? [];
+    expect(recent).toHaveLength(RECENT_LISTS);
+    expect(recent[0]).toEqual(replies.at(-2)?.partners);
+    const tooMany = Array.from({ length: RECENT_LISTS + 1 }, () => ['kirov']);
+    expect(ConversationSchema.safeParse({ recent: tooMany }).success).toBe(false);
+  });
+
+  it('remembers where the asker is from without filtering on it, until "my country" refers to it', () => {
+    const [all, eu, mine] = chat(
+      'Hi, I am from Lithuania. Which partner towns does Siedlce have?',
+      'which of them are in the EU?',
+      'and the one in my country, when was it signed?',
+    );
+    expect(all?.partners).toHaveLength(7);
+    expect(eu?.conversation.asker).toEqual({ country: 'LT' });
+    expect([mine?.intent, mine?.partners]).toEqual(['signing_date', ['vilnius-district']]);
   });
 
   it('still reads a conversation stored before it remembered more', () => {
