@@ -63,6 +63,8 @@ export const CuesSchema = z.object({
   /** Words after a country that exclude it ("Russia excluded", "Russia a parte"). */
   negationAfter: Words.default([]),
   school: Words,
+  /** Schools called by their number as a noun ("dwunastka" is school no. 12), read next to a school word. */
+  schoolNicknames: z.record(z.string().regex(/^\d{1,2}$/), Words).default({}),
   nameSuffixes: Words,
   /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */
   pictures: z.object({ map: Words, timeline: Words }).default({ map: [], timeline: [] }),

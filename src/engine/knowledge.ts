@@ -86,6 +86,7 @@ export interface Knowledge {
   gazetteer: PlaceIndex;
   pictures: PhraseIndex<PictureKind>;
   school: PhraseIndex<true>;
+  schoolNicknames: PhraseIndex<number>;
   /** Per language, the folded words that tell it (function words and cues). */
   words: ReadonlyMap<Language, ReadonlySet<string>>;
   /** Folded words any language knows: never a proper name nor a typo of a partner. */
@@ -220,6 +221,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const units = new PhraseIndex<true>();
   const pictures = new PhraseIndex<PictureKind>();
   const school = new PhraseIndex<true>();
+  const schoolNicknames = new PhraseIndex<number>();
   const words = new Map<Language, Set<string>>();
   const nameSuffixes = new Set<string>();
 
@@ -277,6 +279,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     pictures.addAll(cues.pictures.map, 'map');
     pictures.addAll(cues.pictures.timeline, 'timeline');
     school.addAll(cues.school, true);
+    for (const [number, phrases] of Object.entries(cues.schoolNicknames))
+      schoolNicknames.addAll(phrases, Number(number));
     for (const suffix of cues.nameSuffixes) nameSuffixes.add(fold(suffix));
     words.set(language, languageWords);
   }
@@ -318,6 +322,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     gazetteer: remembering(real.gazetteer ?? datasetPlaceIndex(dataset)),
     pictures,
     school,
+    schoolNicknames,
     words,
     vocabulary,
   };

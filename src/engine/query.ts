@@ -469,6 +469,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const whichInstitutions =
     facet === 'institutions' &&
     !counts &&
+    u.schoolNumbers.length === 0 &&
+    u.institutionPartners.length === 0 &&
     shown.length > 1 &&
     contextPartners.length > 1 &&
     (references || (u.followUp && spansOf(u.spans, 'question').length > 0)) &&

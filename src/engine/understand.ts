@@ -485,6 +485,10 @@ function wordSpans(
   spans.push(...boundSpans(knowledge, tokens, inLanguage));
   for (const number of extractSchoolNumbers(knowledge, tokens))
     spans.push({ kind: 'school', number: number.value, start: number.index, end: number.index + 1 });
+  // "chodzi do dwunastki, … ta jej szkoła": a school's number as a noun, when the message speaks of a school
+  const speaksOfSchool = tokens.some((_, at) => knowledge.school.at(tokens, at).length > 0);
+  for (const hit of speaksOfSchool ? knowledge.schoolNicknames.findLongest(free) : [])
+    spans.push({ kind: 'school', number: hit.value, start: hit.start, end: hit.end });
   const [picture] = knowledge.pictures.findLongest(free);
   if (picture) spans.push({ kind: 'picture', picture: picture.value, start: picture.start, end: picture.end });
   return spans;
