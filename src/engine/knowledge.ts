@@ -28,7 +28,8 @@ export type QueryCue =
   | 'withDates'
   | 'other'
   | 'only'
-  | 'mine';
+  | 'mine'
+  | 'where';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -263,6 +264,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['other', cues.other],
       ['only', cues.only],
       ['mine', cues.mine],
+      ['where', cues.where],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {

@@ -634,6 +634,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet(areaAsked ? 'cooperation' : 'partner_info', oneThere, 0.75, noFilter);
   }
+  // "ten późniejszy – gdzie dokładnie jest?": the card of the one picked, not only its rank
+  const asksWhere = spansOf(u.spans, 'where').length > 0;
+  const ofShown = fromShown || (references && shown.length > 1 && lastIntent === 'list_partners' && !ofAll);
+  if (asksWhere && superlative(u) && !facet && !asksList && top === undefined) {
+    return base({ type: 'facet', facet: 'partner_info' }, ofShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
+      pick: pickOf() ?? { type: 'first' },
+    });
+  }
   // "…negli anni '90?" then "e quelli degli anni 2000?": a condition of the same kind as the last
   // list's, asked with no question word, replaces it rather than narrowing what it showed
   const lastList = context.lastQuery?.ask.type === 'list' ? context.lastQuery : undefined;
