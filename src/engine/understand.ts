@@ -485,8 +485,8 @@ function wordSpans(
   spans.push(...boundSpans(knowledge, tokens, inLanguage));
   for (const number of extractSchoolNumbers(knowledge, tokens))
     spans.push({ kind: 'school', number: number.value, start: number.index, end: number.index + 1 });
-  // "chodzi do dwunastki, … ta jej szkoła": a school's number as a noun, when the message speaks of a school
-  const speaksOfSchool = tokens.some((_, at) => knowledge.school.at(tokens, at).length > 0);
+  // "chodzi do dwunastki, … ta jej szkoła": a school's number as a noun, when the message speaks of schools
+  const speaksOfSchool = spans.some((span) => span.kind === 'cue' && span.cue === 'institutions');
   for (const hit of speaksOfSchool ? knowledge.schoolNicknames.findLongest(free) : [])
     spans.push({ kind: 'school', number: hit.value, start: hit.start, end: hit.end });
   const [picture] = knowledge.pictures.findLongest(free);
