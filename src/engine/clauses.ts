@@ -93,7 +93,17 @@ function askerRegions(reading: Reading): Region[] {
       return;
     }
     const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
-    const asked = questions.filter(inside);
+    // "…the Vilnius partnership is what interests me most. … how many…?": before a sentence that
+    // asks, a sentence closed by a full stop asks only where a question word leads to an asking cue;
+    // "what", "which" in it otherwise open a relative clause of the story
+    const questionLater = sentences
+      .slice(index + 1)
+      .some((later) => later.question || questions.some((question) => inside_(later, question)));
+    const wordAsks = (span: Span) => questions.some((question) => question.start === span.start);
+    const leadsToAsk = (question: Span) =>
+      !questionLater ||
+      reading.spans.some((span) => inside(span) && isAskingCue(span) && !wordAsks(span) && span.end > question.start);
+    const asked = questions.filter(inside).filter(leadsToAsk);
     const unhidden = asked.filter(
       (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),
     );
@@ -171,7 +181,12 @@ function innerCuts(understanding: Understanding): number[] {
     // "So which Belarusian town is the partner, and when…": asking which partner counts too
     const partnership = before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
     const asksWhether = partnership && (before.some(isName) || before.some((span) => span.kind === 'question'));
-    if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
+    // "Which city is it, and what else do they do together?": a phrase opened by its own question word
+    // ("a co z Kirowem, kiedy…" only leads in to the question about the partner it names)
+    const asksWhich =
+      before.find((span) => span.kind === 'question' || span.kind === 'cue')?.kind === 'question' &&
+      !before.some((span) => span.kind === 'partner' || span.kind === 'place');
+    if (!(before.some(asksSomething) || asksWhether || asksWhich) || !after.some(asksSomething)) continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
     if ('comma' in link && !before.some(isName)) continue;
@@ -200,6 +215,10 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
       facetCue(span) !== undefined &&
       !asked.has(facetCue(span)),
   );
+}
+
+function inside_(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {
+  return span.start >= outer.start && span.start < outer.end;
 }
 
 function inside(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {
