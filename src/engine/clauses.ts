@@ -256,17 +256,18 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const story = spansOf(reading.spans, 'partner')
     .filter(inRegion)
     .map((span) => span.id);
-  const storyCountries = spansOf(reading.spans, 'country')
-    .filter(inRegion)
-    .map((span) => span.code);
+  const abroad = spansOf(reading.spans, 'country').filter((span) => span.code !== knowledge.dataset.home.country);
+  const storyCountries = abroad.filter(inRegion).map((span) => span.code);
   const sentencesOfStory = segments(reading, true);
   const partnershipCues = spansOf(reading.spans, 'cue').filter((cue) => cue.cue === 'partnership' && inRegion(cue));
-  const partnerCountries = spansOf(reading.spans, 'country')
+  const partnerCountries = abroad
     .filter(inRegion)
     .filter((span) => {
       // "una città gemella in Slovacchia": next to the word; or anywhere in a sentence not about the asker
-      const near = partnershipCues.some((cue) => Math.abs(cue.start - span.start) <= 3);
       const sentence = sentencesOfStory.find((one) => inside(one, span));
+      const near = partnershipCues.some(
+        (cue) => Math.abs(cue.start - span.start) <= 3 && sentence !== undefined && inside(sentence, cue),
+      );
       const aboutAsker = regions.some((region) => region.asker && inside(region, span));
       return near || (!aboutAsker && partnershipCues.some((cue) => sentence !== undefined && inside(sentence, cue)));
     })

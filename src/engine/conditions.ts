@@ -18,6 +18,7 @@ interface Atom {
 }
 
 function atomsOf(
+  home: string,
   understanding: Understanding,
   negatedPartners: ReadonlySet<number>,
   anchors: ReadonlyMap<number, Condition>,
@@ -30,6 +31,8 @@ function atomsOf(
     if (condition) atoms.push({ start: span.start, end: span.end, group, condition });
   }
   for (const span of spansOf(spans, 'country')) {
+    // "una città polacca", "Polish town": Siedlce's own country describes Siedlce, never a partner
+    if (span.code === home) continue;
     atoms.push({
       start: span.start,
       end: span.end,
@@ -148,6 +151,24 @@ export function negatedPartnerStarts(understanding: Understanding): Set<number> 
   return starts;
 }
 
+/**
+ * "apart from that one", "except ours", "oltre alla nostra": a negation of the partner talked about,
+ * not of the conditions after it.
+ */
+export function negatesReference(understanding: Understanding, negation: { end: number }): boolean {
+  // "esclusa quella in Russia", "except those in Russia": the reference carries a condition of its own
+  const described = (end: number) =>
+    understanding.spans.some(
+      (span) =>
+        (span.kind === 'country' || span.kind === 'area' || span.kind === 'year' || span.kind === 'partner') &&
+        span.start >= end &&
+        span.start - end <= 3,
+    );
+  return spansOf(understanding.spans, 'reference').some(
+    (reference) => reference.start >= negation.end && reference.start - negation.end <= 1 && !described(reference.end),
+  );
+}
+
 function between(spans: readonly Span[], from: number, to: number, kind: Span['kind']): boolean {
   return spans.some((span) => span.kind === kind && span.start >= from && span.end <= to);
 }
@@ -174,6 +195,7 @@ export function conditionOf(
   const spans = understanding.spans;
   const seen = new Set<string>();
   const atoms = atomsOf(
+    knowledge.dataset.home.country,
     understanding,
     negatedPartnerStarts(understanding),
     anchoredPartners(knowledge, understanding),
@@ -184,7 +206,7 @@ export function conditionOf(
     return true;
   });
   if (atoms.length === 0) return undefined;
-  const negations = spansOf(spans, 'negation');
+  const negations = spansOf(spans, 'negation').filter((negation) => !negatesReference(understanding, negation));
   // "Russia excluded", "Russia a parte": a word right after the country turns it around
   // ("…nello sport, esclusa quella in Russia": read forward when another condition follows)
   const negatedAfter = (atom: Atom) =>

@@ -1,4 +1,11 @@
-import { anchoredPartners, conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import {
+  anchoredPartners,
+  conditionOf,
+  hasDistance,
+  negatedPartnerStarts,
+  negatesReference,
+  positive,
+} from './conditions.js';
 import { isFacet } from './constants.js';
 import { meets } from './execute.js';
 import type { Knowledge } from './knowledge.js';
@@ -266,7 +273,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   );
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
-  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0;
+  const apartFrom = spansOf(u.spans, 'negation').some((negation) => negatesReference(u, negation));
+  const others = (spansOf(u.spans, 'other').length > 0 || apartFrom) && named.length === 0;
   const talkedAbout = (context.partners.length > 0 ? context.partners : context.story).filter((id) =>
     knowledge.partnersById.has(id),
   );
