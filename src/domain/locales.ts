@@ -60,6 +60,8 @@ export const CuesSchema = z.object({
   near: Words.default([]),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
   asker: Words.default([]),
+  /** A tag asking to confirm what was just said ("…, yes?", "…, vero?", "…, prawda?"): no question of its own. */
+  confirmations: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */
   reasons: Words.default([]),
   /** Words after a country that exclude it ("Russia excluded", "Russia a parte"). */

@@ -84,7 +84,7 @@ function askerRegions(reading: Reading): Region[] {
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
-    if (index === sentences.length - 1 || sentence.question) return;
+    if (index === sentences.length - 1) return;
     // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
     // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing
     // a label of a word or two ("drugi: data?", "Dasing: kiedy?") is read with the question instead
@@ -99,6 +99,19 @@ function askerRegions(reading: Reading): Region[] {
     const questionLater = sentences
       .slice(index + 1)
       .some((later) => later.question || questions.some((question) => inside_(later, question)));
+    // "my city is Volkovysk, I hear it is partner with Siedlce, yes? when did they sign?": a statement
+    // with a tag asking to confirm it tells the story the next question asks about
+    const tag = segments(reading, false).find((phrase) => phrase.end === sentence.end && phrase.start > sentence.start);
+    const confirms = spansOf(reading.spans, 'confirm');
+    const tagged =
+      sentence.question &&
+      tag !== undefined &&
+      range(tag.start, tag.end).every((at) => confirms.some((span) => at >= span.start && at < span.end));
+    if (tagged && questionLater) {
+      regions.push({ start: sentence.start, end: sentence.end });
+      return;
+    }
+    if (sentence.question) return;
     const wordAsks = (span: Span) => questions.some((question) => question.start === span.start);
     const leadsToAsk = (question: Span) =>
       !questionLater ||
@@ -215,6 +228,10 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
       facetCue(span) !== undefined &&
       !asked.has(facetCue(span)),
   );
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, index) => start + index);
 }
 
 function inside_(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {

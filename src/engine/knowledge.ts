@@ -29,7 +29,7 @@ export type QueryCue =
   | 'other'
   | 'only'
   | 'mine'
-  | 'where';
+  | 'confirm';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -264,7 +264,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['other', cues.other],
       ['only', cues.only],
       ['mine', cues.mine],
-      ['where', cues.where],
+      ['confirm', cues.confirmations],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {

@@ -33,7 +33,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'other' }
   | { kind: 'only' }
   | { kind: 'mine' }
-  | { kind: 'where' }
+  | { kind: 'confirm' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
