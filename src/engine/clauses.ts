@@ -96,9 +96,12 @@ function askerRegions(reading: Reading): Region[] {
     // "…the Vilnius partnership is what interests me most. … how many…?": before a sentence that
     // asks, a sentence closed by a full stop asks only where a question word leads to an asking cue;
     // "what", "which" in it otherwise open a relative clause of the story
-    const questionLater = sentences
-      .slice(index + 1)
-      .some((later) => later.question || questions.some((question) => inside_(later, question)));
+    const questionLater = sentences.slice(index + 1).some(
+      (later) =>
+        (later.question || questions.some((question) => inside_(later, question))) &&
+        // "Potete aiutarmi?" asks for help with the question told before, not another one
+        reading.spans.some((span) => inside_(later, span) && asksSomething(span)),
+    );
     // "my city is Volkovysk, I hear it is partner with Siedlce, yes? when did they sign?": a statement
     // with a tag asking to confirm it tells the story the next question asks about
     const tag = segments(reading, false).find((phrase) => phrase.end === sentence.end && phrase.start > sentence.start);
