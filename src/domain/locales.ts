@@ -60,6 +60,8 @@ export const CuesSchema = z.object({
   near: Words.default([]),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
   asker: Words.default([]),
+  /** Words that, opening a phrase after a comma, start a relative clause ("…, which…", "…, które…"), not a question. */
+  relatives: Words.default([]),
   /** A tag asking to confirm what was just said ("…, yes?", "…, vero?", "…, prawda?"): no question of its own. */
   confirmations: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */

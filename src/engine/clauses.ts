@@ -100,7 +100,10 @@ function askerRegions(reading: Reading): Region[] {
       (later) =>
         (later.question || questions.some((question) => inside_(later, question))) &&
         // "Potete aiutarmi?" asks for help with the question told before, not another one
-        reading.spans.some((span) => inside_(later, span) && asksSomething(span)),
+        reading.spans.some(
+          (span) =>
+            inside_(later, span) && (asksSomething(span) || (span.kind === 'cue' && span.cue === 'partnership')),
+        ),
     );
     // "my city is Volkovysk, I hear it is partner with Siedlce, yes? when did they sign?": a statement
     // with a tag asking to confirm it tells the story the next question asks about
@@ -116,9 +119,23 @@ function askerRegions(reading: Reading): Region[] {
     }
     if (sentence.question) return;
     const wordAsks = (span: Span) => questions.some((question) => question.start === span.start);
+    // …and opens its phrase: "the towns where our students go" relates, "…, kiedy podpisano" asks
+    const phrases = segments(reading, false);
+    const relatives = spansOf(reading.spans, 'relative');
+    const relates = (phrase: Segment, question: Span) =>
+      phrase.start > sentence.start &&
+      relatives.some((word) => word.start <= question.start && word.end > question.start);
+    // "…o miastach, w których mieszkają…": after a comma, a relative word relates
+    const opensPhrase = (question: Span) =>
+      phrases.some(
+        (phrase) => question.start >= phrase.start && question.start - phrase.start <= 1 && !relates(phrase, question),
+      );
     const leadsToAsk = (question: Span) =>
       !questionLater ||
-      reading.spans.some((span) => inside(span) && isAskingCue(span) && !wordAsks(span) && span.end > question.start);
+      (opensPhrase(question) &&
+        reading.spans.some(
+          (span) => inside(span) && isAskingCue(span) && !wordAsks(span) && span.end > question.start,
+        ));
     const asked = questions.filter(inside).filter(leadsToAsk);
     const unhidden = asked.filter(
       (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),

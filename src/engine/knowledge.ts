@@ -29,7 +29,8 @@ export type QueryCue =
   | 'other'
   | 'only'
   | 'mine'
-  | 'confirm';
+  | 'confirm'
+  | 'relative';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -265,6 +266,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['only', cues.only],
       ['mine', cues.mine],
       ['confirm', cues.confirmations],
+      ['relative', cues.relatives],
     ];
     for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {

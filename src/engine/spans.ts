@@ -34,6 +34,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'only' }
   | { kind: 'mine' }
   | { kind: 'confirm' }
+  | { kind: 'relative' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
