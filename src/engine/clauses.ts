@@ -84,6 +84,22 @@ function askerRegions(reading: Reading): Region[] {
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
+    // "…i czego ona dotyczy. Pozdrawiam, Ola": a closing greeting and the name signed under it
+    const closing =
+      index > 0 &&
+      !sentence.question &&
+      reading.spans.some(
+        (span) =>
+          span.kind === 'cue' &&
+          (span.cue === 'thanks' || span.cue === 'greeting') &&
+          span.start >= sentence.start &&
+          span.start <= sentence.start + 1,
+      ) &&
+      !reading.spans.some((span) => span.start >= sentence.start && span.end <= sentence.end && isAskingCue(span));
+    if (closing && index === sentences.length - 1) {
+      regions.push({ start: sentence.start, end: sentence.end });
+      return;
+    }
     if (index === sentences.length - 1) return;
     // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
     // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing

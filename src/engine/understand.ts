@@ -706,8 +706,10 @@ function unknownNames(
   breaks: readonly Break[],
 ): Span[] {
   const names: Span[] = [];
+  // "Volevo chiedere: quante…": a colon announces the rest of its sentence, it does not end it
+  const ends = breaks.filter((mark) => mark.strong && !mark.lead).map((mark) => mark.at);
   const starts = [0, ...breaks.filter((mark) => mark.strong).map((mark) => mark.at)];
-  const sentenceLength = (start: number) => (starts.find((at) => at > start) ?? read.length) - start;
+  const sentenceLength = (start: number) => (ends.find((at) => at > start) ?? read.length) - start;
   for (const [index, entry] of read.entries()) {
     if (consumed.has(index) || !entry.capitalised || entry.token.length < 3) continue;
     // a long sentence starts with a capital whatever its first word is ("Volevo sapere…")
