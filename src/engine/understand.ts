@@ -276,7 +276,13 @@ function isKnownWord(knowledge: Knowledge, tokens: readonly string[], index: num
 
 function lookUpKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
   const token = tokens[index] ?? '';
-  return knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
+  // "tego włoskiego" is Italy's adjective, not a typo of "wileńskiego"
+  return (
+    knowledge.vocabulary.has(token) ||
+    /\d/.test(token) ||
+    knowledge.intents.at(tokens, index).length > 0 ||
+    knowledge.countries.at(tokens, index).length > 0
+  );
 }
 
 /**
