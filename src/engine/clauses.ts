@@ -3,6 +3,8 @@ import { type Span, spansOf } from './spans.js';
 import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
 
 /** Kinds of cue that ask something (a clause holding one is a question, not a story). */
+const SMALL_TALK = new Set(['thanks', 'greeting', 'help']);
+
 const ASKING_CUES = new Set([
   'list_partners',
   'count_partners',
@@ -150,7 +152,13 @@ function askerRegions(reading: Reading): Region[] {
       !questionLater ||
       (opensPhrase(question) &&
         reading.spans.some(
-          (span) => inside(span) && isAskingCue(span) && !wordAsks(span) && span.end > question.start,
+          (span) =>
+            inside(span) &&
+            isAskingCue(span) &&
+            // "…pamiętam, jak przyjeżdżali goście z zagranicy": a word of the overview is a topic, not an ask
+            !(span.kind === 'cue' && span.cue === 'overview') &&
+            !wordAsks(span) &&
+            span.end > question.start,
         ));
     const asked = questions.filter(inside).filter(leadsToAsk);
     const unhidden = asked.filter(
@@ -235,7 +243,10 @@ function innerCuts(understanding: Understanding): number[] {
     const asksWhich =
       before.find((span) => span.kind === 'question' || span.kind === 'cue')?.kind === 'question' &&
       !before.some((span) => span.kind === 'partner' || span.kind === 'place');
-    if (!(before.some(asksSomething) || asksWhether || asksWhich) || !after.some(asksSomething)) continue;
+    // "ile jest miast partnerskich i jakie to są?": the second asks which they are
+    const whichThey = after.some((span) => span.kind === 'reference') && before.some(asksSomething);
+    if (!(before.some(asksSomething) || asksWhether || asksWhich) || !(after.some(asksSomething) || whichThey))
+      continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
     if ('comma' in link && !before.some(isName)) continue;
@@ -357,6 +368,13 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     const remark = !part.followUp && !part.spans.some((span) => span.kind === 'reference');
     const namesAgain = remark && part.partners.length > 0 && (previous?.partners.length || previous?.places.length);
     if (!asking && previous && !pending && namesAgain) return;
+    // "… i jakie to są. pomocy bo na jutro": a plea or thanks after the question adds nothing to it
+    const courtesyOnly =
+      part.spans.some((span) => span.kind === 'cue' && SMALL_TALK.has(span.cue)) &&
+      part.spans.every(
+        (span) => (span.kind === 'cue' && SMALL_TALK.has(span.cue)) || span.kind === 'reason' || span.kind === 'and',
+      );
+    if (!asking && previous && !pending && courtesyOnly) return;
     if (!asking && previous && !pending) {
       // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
       clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);

@@ -547,7 +547,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return list(0.75, { condition: { type: 'country', codes: [...told] } });
   }
   if (u.japan) return talk('overview', 0.85);
-  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);
+  // "jakie szkoły współpracują z zagranicą?": the schools asked, "abroad" only says where
+  const facetBeyondOverview = Boolean(facet) && facet !== 'cooperation';
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {
+    return talk('overview', 0.85);
+  }
 
   // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
   // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
@@ -589,7 +593,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
   }
 
-  const bare = u.residue - spansOf(u.spans, 'question').length <= 2 && !condition && !facet && !superlative(u);
+  // "i jakie to są?" after a count: "and", "which" and "they" ask for the same partners again
+  const leaning = [...spansOf(u.spans, 'question'), ...spansOf(u.spans, 'reference'), ...spansOf(u.spans, 'and')];
+  const leaningWords = new Set(leaning.flatMap((span) => range(span.start, span.end))).size;
+  const bare = u.residue - leaningWords <= 2 && !condition && !facet && !superlative(u);
   if (
     bare &&
     (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
@@ -790,8 +797,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet(facet, lands, 0.7, noFilter);
   }
   // "in quali di questi paesi ci sono città gemellate?": which partners, country by country
-  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75);
-  if (has(u, 'overview')) return talk('overview', 0.85);
+  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75)
+  if (has(u, 'overview')) return talk('overview', 0.85)
+  if (has(u, 'overview') && !facetBeyondOverview) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
   if (facet === 'signing_date' && waits) {
