@@ -62,6 +62,10 @@ export const CuesSchema = z.object({
   asker: Words.default([]),
   /** Words that, opening a phrase after a comma, start a relative clause ("…, which…", "…, które…"), not a question. */
   relatives: Words.default([]),
+  /** Words opening a preamble before the request ("in connection with the report, …", "w związku z"): background. */
+  preambles: Words.default([]),
+  /** Nouns naming a date ("date", "data", "rok"): "the date of the oldest agreement" asks a date, not a list. */
+  dateWords: Words.default([]),
   /** A tag asking to confirm what was just said ("…, yes?", "…, vero?", "…, prawda?"): no question of its own. */
   confirmations: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */

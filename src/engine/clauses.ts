@@ -83,6 +83,24 @@ function askerRegions(reading: Reading): Region[] {
     const nextQuestion = questions.find((question) => question.start >= reason.end && question.start < phrase.end);
     regions.push({ start: reason.start, end: nextQuestion?.start ?? phrase.end, asker: true });
   }
+  // "W związku z przygotowywanym sprawozdaniem … proszę o podanie liczby…": a preamble opening a
+  // phrase is background up to the first word that asks
+  const phrases = segments(reading, false);
+  for (const preamble of spansOf(reading.spans, 'preamble')) {
+    const phrase = phrases.find((one) => preamble.start >= one.start && preamble.start - one.start <= 1);
+    const sentence = sentences.find((one) => preamble.start >= one.start && preamble.start < one.end);
+    if (!phrase || !sentence) continue;
+    const ask = reading.spans.find(
+      (span) =>
+        span.start >= preamble.end &&
+        span.start < sentence.end &&
+        // a facet's word is often the preamble's own noun ("sprawozdanie z działalności"): a question
+        // word, a count or a list ends it
+        (span.kind === 'question' ||
+          (span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'))),
+    );
+    if (ask && ask.start > preamble.end) regions.push({ start: preamble.start, end: ask.start });
+  }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
@@ -265,7 +283,14 @@ function facetCue(span: Span): string | undefined {
 
 function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from: number): boolean {
   const asked = new Set(before.map(facetCue).filter(Boolean));
-  if (asked.size === 0) return false;
+  // "liczby miast partnerskich oraz daty podpisania…": a count or a list asked, then a date named
+  // ("…and cooperate on sport", "…e hanno firmato prima del 2006" only narrow the list)
+  if (asked.size === 0) {
+    const listed = before.some(
+      (span) => span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'),
+    );
+    return listed && after.some((span) => span.kind === 'dateWord' && span.start <= from + 1);
+  }
   // a question word after "and" ("…i kiedy…") is judged as a question, not as a named facet
   const questionAt = new Set(after.filter((span) => span.kind === 'question').map((span) => span.start));
   return after.some(

@@ -30,7 +30,10 @@ export type QueryCue =
   | 'only'
   | 'mine'
   | 'confirm'
-  | 'relative';
+  | 'relative'
+  | 'preamble'
+  | 'dateWord'
+  | 'other';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -267,8 +270,15 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['mine', cues.mine],
       ['confirm', cues.confirmations],
       ['relative', cues.relatives],
+      ['preamble', cues.preambles],
+      ['dateWord', cues.dateWords],
     ];
-    for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
+    for (const [kind, phrases] of queryWords) {
+      queryCues.addAll(phrases, { value: kind, language });
+      // the words of "in vista di", "w związku z" are words of the language, never a town somewhere
+      for (const token of foldedTokens(phrases.filter((phrase) => phrase.includes(' ') && !phrase.endsWith('*'))))
+        languageWords.add(token);
+    }
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
       ordinals.addAll(phrases, { value: rank === 'last' || rank === 'middle' ? rank : Number(rank), language });
     }

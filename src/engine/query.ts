@@ -702,7 +702,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // "the four most distant partners, with their distances": a list that shows the facet
   const listsTop = asksList && top !== undefined;
-  if (facet && superlative(u) && !listsTop && (facet !== 'signing_date' || asksWhen(u))) {
+  // "data podpisania najstarszej umowy", "the date of the oldest agreement": a date named asks it too
+  const namesDate = spansOf(u.spans, 'dateWord').length > 0;
+  if (facet && superlative(u) && !listsTop && (facet !== 'signing_date' || asksWhen(u) || namesDate)) {
     return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
       pick: pickOf() ?? { type: 'first' },
     });

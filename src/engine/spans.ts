@@ -35,6 +35,8 @@ export type Span = { start: number; end: number } & (
   | { kind: 'mine' }
   | { kind: 'confirm' }
   | { kind: 'relative' }
+  | { kind: 'preamble' }
+  | { kind: 'dateWord' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
