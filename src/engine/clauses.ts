@@ -33,7 +33,7 @@ function segments(reading: Reading, strongOnly: boolean): Segment[] {
     list.push({ start, end: cut.at, question: cut.question, lead: cut.lead === true });
     start = cut.at;
   }
-  list.push({ start, end: reading.tokens.length, question: false, lead: false });
+  list.push({ start, end: reading.tokens.length, question: reading.endsAsking === true, lead: false });
   return list.filter((segment) => segment.end > segment.start);
 }
 

@@ -578,7 +578,14 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
   for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  return view(knowledge, { tokens, free, language, spans, breaks, blank: input.trim().length === 0 }, 0, tokens.length);
+  // the mark closing the message is no break between tokens, but says whether its last sentence asks
+  const endsAsking = /\?[^\p{L}\p{N}]*$/u.test(text);
+  return view(
+    knowledge,
+    { tokens, free, language, spans, breaks, blank: input.trim().length === 0, endsAsking },
+    0,
+    tokens.length,
+  );
 }
 
 export interface Reading {
@@ -588,6 +595,8 @@ export interface Reading {
   spans: Span[];
   breaks: Break[];
   blank: boolean;
+  /** The message ends with a question mark. */
+  endsAsking?: boolean;
 }
 
 /** What one stretch of a message says (all of it, or one clause): the spans inside it, summed up. */
