@@ -758,13 +758,18 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
   // "Ho letto che la città ha dei gemellaggi: ce n'è qualcuno con l'Italia?": the message's topic asks
   const asking = questions > 0 || Boolean(context.topic);
-  // "which are in the EU?": "EU" names the country group, it asks for no overview of countries
-  const countryWordsOnly = spansOf(u.spans, 'cue')
-    .filter((cue) => cue.cue === 'overview')
-    .every((cue) =>
-      spansOf(u.spans, 'country').some((country) => country.start <= cue.start && country.end >= cue.end),
-    );
-  const countryQuestion = asking && positive(condition, 'country').length > 0 && countryWordsOnly;
+  const countryQuestion = asking && positive(condition, 'country').length > 0 && !has(u, 'overview');
+  // "Proszę o krótką informację o słowackim mieście partnerskim": the card of the one partner there
+  // (a question word asking "is it true…" confirms, it asks for no card)
+  const questionAt = new Set(spansOf(u.spans, 'question').map((span) => span.start));
+  const [card] = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'partner_info' && !questionAt.has(cue.start));
+  // "informazioni sulla città partner tedesca": the partner words after it name what the card is of
+  const listedAfter = spansOf(u.spans, 'cue').every(
+    (cue) => cue.cue !== 'list_partners' || (card && cue.start > card.start),
+  );
+  if (card && listedAfter && !facet && !counts && !superlative(u) && inCountries.length === 1 && !negationAlone) {
+    return asFacet('partner_info', inCountries, 0.75, noFilter);
+  }
   const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
   if (!facet && countryQuestion && aboutPartners && u.residue - questions - countryWords <= 6) {
     // "Które miasto w Unii jest najdalej?": the superlative picks within the country
