@@ -214,6 +214,8 @@ export interface Clauses {
    * city which is friends with Siedlce"), outside what the asker says of themselves: "which is it?"
    */
   partnerCountries: string[];
+  /** Countries of the story's places that the story says a partner is near ("…il paese vicino a me"). */
+  nearCountries: string[];
   /** The whole message with statements about the asker taken out. */
   whole: Understanding;
 }
@@ -336,7 +338,15 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const regions = askerRegions(reading);
   // most messages are one plain question: nothing to cut, nothing to hide
   if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
-    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], partnerCountries: [], whole };
+    return {
+      clauses: [whole],
+      story: [],
+      storyPlaces: [],
+      storyCountries: [],
+      partnerCountries: [],
+      nearCountries: [],
+      whole,
+    };
   }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
@@ -361,9 +371,27 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
       return near || (!aboutAsker && partnershipCues.some((cue) => sentence !== undefined && inside(sentence, cue)));
     })
     .map((span) => span.code);
-  const storyPlaces = spansOf(reading.spans, 'place')
-    .filter(inRegion)
-    .map((span) => span.place);
+  // a lower-case word the gazetteer knows ("my grandson", "grandson" is a Swiss town) is no place of the story
+  const placeSpans = spansOf(reading.spans, 'place').filter((span) => inRegion(span) && !span.weak);
+  const storyPlaces = placeSpans.map((span) => span.place);
+  // "sono di Verona e … un paese vicino a me è gemellato", "i sta a Grodno … lì vissin ghe xe na città
+  // gemela": a partner near the places of the story is in their country
+  const nearCountries: string[] = [];
+  sentencesOfStory.forEach((sentence, index) => {
+    const near =
+      partnershipCues.some((cue) => inside(sentence, cue)) &&
+      spansOf(reading.spans, 'near').some((word) => inRegion(word) && inside(sentence, word));
+    if (!near) return;
+    // the places of that sentence or of the one before it
+    const from = sentencesOfStory[index - 1]?.start ?? sentence.start;
+    for (const span of placeSpans) {
+      const there = span.start >= from && span.end <= sentence.end;
+      if (there && span.place.country !== knowledge.dataset.home.country) {
+        partnerCountries.push(span.place.country);
+        nearCountries.push(span.place.country);
+      }
+    }
+  });
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
   for (const span of reading.spans) {
@@ -430,6 +458,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     storyPlaces,
     storyCountries: [...new Set(storyCountries)],
     partnerCountries: [...new Set(partnerCountries)],
+    nearCountries: [...new Set(nearCountries)],
     whole: trimmed,
   };
 }

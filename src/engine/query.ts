@@ -72,6 +72,8 @@ export interface ClauseContext {
   storyLands?: readonly string[];
   /** Countries the story says a partner is in ("ghe ze na cita tedesca gemela"), for "which is it?". */
   partnerCountries?: readonly string[];
+  /** Countries of the story's places that a partner is said to be near. */
+  nearCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
   lastQuery?: QueryShape | undefined;
 }
@@ -529,6 +531,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   const [home] = context.storyPlaces ?? [];
   const aboutHome = whether && (!asksList || references) && !facet && !condition && context.story.length === 0;
+  // "…he says the partner of Siedlce there is not the city itself but the region around it. Is this
+  // right?": the story put a partner near the place; whether that holds is the partner's card
+  const partnerNear =
+    home && (context.nearCountries ?? []).includes(home.country)
+      ? partnersMeeting(knowledge, { type: 'country', codes: [home.country] })
+      : [];
+  if (home && aboutHome && partnerNear.length === 1) return asFacet('partner_info', partnerNear, 0.7, noFilter);
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {

@@ -28,9 +28,23 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * question, and a question asked twice, are dropped.
  */
 export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): ReadMessage {
-  const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole);
-  const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
+  const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole)
+  const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code))
   const answered = answerClauses(knowledge, clauses, trimmed, {
+export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
+  const {
+    clauses,
+    story,
+    storyPlaces,
+    storyCountries,
+    partnerCountries,
+    nearCountries,
+    whole: trimmed,
+  } = clausesOf(knowledge, whole)
+  const storyLands = knowledge.chronological
+    .filter((partner) => storyCountries.includes(partner.country))
+    .map((partner) => partner.id)
+  const context: ClauseContext = {;
     partners: memory.partners,
     intent: memory.intent,
     shown: memory.shown,
@@ -42,6 +56,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
       .filter((partner) => storyCountries.includes(partner.country))
       .map((partner) => partner.id),
     partnerCountries,
+    nearCountries,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
     askerCountry: askerCountry ?? memory.askerCountry,
