@@ -1,3 +1,4 @@
+import { agreementPartner, plainWords } from './conditions.js';
 import type { Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
@@ -216,6 +217,8 @@ export interface Clauses {
   partnerCountries: string[];
   /** Countries of the story's places that the story says a partner is near ("…il paese vicino a me"). */
   nearCountries: string[];
+  /** The partner whose agreement the story describes in its own words. */
+  agreement?: string | undefined;
   /** The whole message with statements about the asker taken out. */
   whole: Understanding;
 }
@@ -459,6 +462,11 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     storyCountries: [...new Set(storyCountries)],
     partnerCountries: [...new Set(partnerCountries)],
     nearCountries: [...new Set(nearCountries)],
+    agreement: agreementPartner(
+      knowledge,
+      plainWords(knowledge, reading, (at) => hidden.has(at), true),
+      reading.language,
+    ),
     whole: trimmed,
   };
 }

@@ -1,5 +1,5 @@
 import { distanceOf } from './execute.js';
-import type { Knowledge } from './knowledge.js';
+import { AGREEMENT_STEM, type Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import type { Condition } from './types.js';
 import type { Understanding } from './understand.js';
@@ -293,4 +293,66 @@ export function hasDistance(condition: Condition | undefined): boolean {
   if (condition.type === 'distance') return true;
   if (condition.type === 'not') return hasDistance(condition.of);
   return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasDistance);
+}
+
+/** Distinct agreement words a message must share with one partner's agreement alone to point at it. */
+const AGREEMENT_EVIDENCE = 2;
+
+/**
+ * The partner whose agreement the words in [start, end) describe ("pomoc w organizacji obozów
+ * sportowych", "Regala dei libri alla biblioteca"): words found in that agreement's text only, at
+ * least two of them, more than any other partner's.
+ */
+export function agreementPartner(
+  knowledge: Knowledge,
+  /** The message's words outside every span (names, countries, areas, cues). */
+  words: readonly string[],
+  language: Understanding['language'],
+  /** Distinct words needed: one is enough to narrow the partners of an area already asked. */
+  evidence = AGREEMENT_EVIDENCE,
+): string | undefined {
+  const languages = language ? [language] : knowledge.locales.languages;
+  const found = new Map<string, Set<string>>();
+  for (const spoken of languages) {
+    const unique = knowledge.agreementWords.get(spoken);
+    if (!unique) continue;
+    for (const word of words) {
+      if (word.length < AGREEMENT_STEM) continue;
+      const stem = word.slice(0, AGREEMENT_STEM);
+      const owner = unique.get(stem);
+      if (!owner) continue;
+      const stems = found.get(owner) ?? new Set<string>();
+      stems.add(stem);
+      found.set(owner, stems);
+    }
+  }
+  const ranked = [...found.entries()].sort((a, b) => b[1].size - a[1].size);
+  const [best, second] = ranked;
+  if (!best || best[1].size < evidence) return undefined;
+  return second && second[1].size === best[1].size ? undefined : best[0];
+}
+
+/** The words at the positions asked for that no span covers: what the message says in its own words. */
+export function plainWords(
+  knowledge: Knowledge,
+  reading: Understanding['reading'],
+  at: (index: number) => boolean,
+  /** Count the words of areas too (a story's "libri… biblioteca"; not the area a list is asked by). */
+  withAreas: boolean,
+): string[] {
+  const covered = new Set<number>();
+  const areas = new Set<number>();
+  for (const span of reading.spans) {
+    const into = span.kind === 'area' ? areas : covered;
+    for (let index = span.start; index < span.end; index++) into.add(index);
+  }
+  // an area's word ("biblioteca", "sportowych") describes what the agreement does, so it counts;
+  // another word the bot knows ("nello", "zakresie") belongs to the question
+  return reading.free.filter(
+    (word, index) =>
+      word !== '' &&
+      at(index) &&
+      !covered.has(index) &&
+      (areas.has(index) ? withAreas : !knowledge.vocabulary.has(word)),
+  );
 }

@@ -1,5 +1,7 @@
 import {
+  agreementPartner,
   anchoredPartners,
+  plainWords,
   conditionOf,
   hasDistance,
   negatedPartnerStarts,
@@ -72,6 +74,8 @@ export interface ClauseContext {
   storyLands?: readonly string[];
   /** Countries the story says a partner is in ("ghe ze na cita tedesca gemela"), for "which is it?". */
   partnerCountries?: readonly string[];
+  /** The partner whose agreement the story describes in its own words ("Regala dei libri alla biblioteca"). */
+  agreement?: string | undefined;
   /** Countries of the story's places that a partner is said to be near. */
   nearCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
@@ -266,6 +270,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
   const stated = withAskersCountry(
+  const read = withoutFacetWords(
     u,
     context,
     withoutFacetWords(
@@ -273,10 +278,26 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       conditionOf(knowledge, u, () => false),
     ),
   );
+  // "…jest mowa o pomocy w organizacji obozów sportowych?": of the partners in that area, the one
+  // whose agreement says so
+  const described =
+    named.length === 0 && positive(read, 'area').length > 0
+      ? agreementPartner(
+          knowledge,
+          plainWords(knowledge, u.reading, (at) => at >= u.range.start && at < u.range.end, false),
+          u.language,
+          1,
+        )
+      : undefined;
+  const stated: Condition | undefined =
+    described && read ? { type: 'and', of: [read, { type: 'partner', ids: [described] }] } : read;
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
   const apartFrom = spansOf(u.spans, 'negation').some((negation) => negatesReference(u, negation));
-  const others = (spansOf(u.spans, 'other').length > 0 || apartFrom) && named.length === 0;
+  // "quali altri ambiti copre?": other areas of the same agreement, not other partners
+  const facetCues = spansOf(u.spans, 'cue').filter((cue) => (FACET_CUES as readonly string[]).includes(cue.cue));
+  const otherPartners = spansOf(u.spans, 'other').filter((other) => !facetCues.some((cue) => cue.start === other.end));
+  const others = (otherPartners.length > 0 || apartFrom) && named.length === 0;
   const talkedAbout = (context.partners.length > 0 ? context.partners : context.story).filter((id) =>
     knowledge.partnersById.has(id),
   );
@@ -551,6 +572,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const toldPartners = told.length > 0 ? partnersMeeting(knowledge, { type: 'country', codes: [...told] }) : [];
   if (toldPartners.length === 1 && references && has(u, 'partner_info') && !asksList && !condition && !facet) {
     return asFacet('partner_info', toldPartners, 0.75, noFilter);
+  }
+  // "…l'iniziativa «Regala dei libri alla biblioteca», parte di un accordo… Di quale città si tratta?"
+  const whichCity = asksList && !counts && !superlative(u) && !condition;
+  if (context.agreement && asksWhich && (plain || whichCity) && named.length === 0) {
+    return list(0.7, { condition: { type: 'partner', ids: [context.agreement] } });
   }
   if (told.length > 0 && asksWhich && plain) {
     return list(0.75, { condition: { type: 'country', codes: [...told] } });

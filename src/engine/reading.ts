@@ -39,6 +39,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     storyCountries,
     partnerCountries,
     nearCountries,
+    agreement,
     whole: trimmed,
   } = clausesOf(knowledge, whole)
   const storyLands = knowledge.chronological
@@ -57,6 +58,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
       .map((partner) => partner.id),
     partnerCountries,
     nearCountries,
+    agreement,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
     askerCountry: askerCountry ?? memory.askerCountry,
