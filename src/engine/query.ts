@@ -1,11 +1,11 @@
 import {
   agreementPartner,
   anchoredPartners,
-  plainWords,
   conditionOf,
   hasDistance,
   negatedPartnerStarts,
   negatesReference,
+  plainWords,
   positive,
 } from './conditions.js';
 import { isFacet } from './constants.js';
