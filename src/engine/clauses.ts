@@ -431,7 +431,19 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
         (span) => (span.kind === 'cue' && SMALL_TALK.has(span.cue)) || span.kind === 'reason' || span.kind === 'and',
       );
     if (!asking && previous && !pending && courtesyOnly) return;
-    if (!asking && previous && !pending) {
+    // "…signed between 1998 and 2001? Chronological order please.": an order alone sorts the question before
+    const orders = spansOf(part.spans, 'order');
+    const orderOnly =
+      orders.length > 0 &&
+      !segment.question &&
+      part.spans.every(
+        (span) =>
+          span.kind === 'order' ||
+          span.kind === 'ordinal' ||
+          (span.kind === 'cue' &&
+            (SMALL_TALK.has(span.cue) || orders.some((order) => order.start <= span.start && order.end >= span.end))),
+      );
+    if ((!asking || orderOnly) && previous && !pending) {
       // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
       clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);
       return;
