@@ -263,8 +263,11 @@ function innerCuts(understanding: Understanding): number[] {
     const asksWhether = partnership && (before.some(isName) || before.some((span) => span.kind === 'question'));
     // "Which city is it, and what else do they do together?": a phrase opened by its own question word
     // ("a co z Kirowem, kiedy…" only leads in to the question about the partner it names)
+    // ("a to, które nie jest - co…": "the one which isn't" describes what the question is about)
+    const opener = before.find((span) => span.kind === 'question' || span.kind === 'cue');
     const asksWhich =
-      before.find((span) => span.kind === 'question' || span.kind === 'cue')?.kind === 'question' &&
+      opener?.kind === 'question' &&
+      !before.some((span) => span.kind === 'reference' && span.start < opener.start) &&
       !before.some((span) => span.kind === 'partner' || span.kind === 'place');
     // "ile jest miast partnerskich i jakie to są?": the second asks which they are
     const whichThey = after.some((span) => span.kind === 'reference') && before.some(asksSomething);

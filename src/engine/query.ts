@@ -269,8 +269,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const stated = withAskersCountry(
-  const read = withoutFacetWords(
+  const read = withAskersCountry(
     u,
     context,
     withoutFacetWords(
@@ -758,32 +757,22 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
   const short = u.residue - countryWords <= 3;
   // "Chodzi o porozumienie z miastem położonym na Słowacji.": no question of its own, it answers the one waiting
-  const describes = Boolean(context.pending) && questions === 0 && !counts
+  const describes = Boolean(context.pending) && questions === 0 && !counts;
   // "e quella in Russia, qual è?" asks which partner that is: a list of one, not the facet again
-  const asksWhichOne = questions > 0 && !describes
+  const asksWhichOne = questions > 0 && !describes;
   if (
     (u.followUp || references || short || describes) &&
     !facet &&
     !asksWhichOne &&
     inCountries.length > 0 &&
     carried &&
-    !asksList
+    !asksList &&
+    // ("e altre città italiane?" asks for others there, not the same question again)
+    !others
   ) {
     // "quella in Lituania fa anche sport?": an area asked of the partner there is its cooperation
-    const asked = positive(condition, 'area').length > 0 ? 'cooperation' : carried
-    return asFacet(asked, inCountries, 0.75, noFilter)
-  // ("e altre città italiane?" asks for others there, not the same question again)
-  if ((u.followUp || references || short) && !facet && inCountries.length > 0 && carried && !asksList && !others) {
-    return asFacet(carried, inCountries, 0.75, noFilter)
-  }
-
-  // "and outside?", "a poza?": the last condition, turned around
-  const negationAlone = spansOf(u.spans, 'negation').length > 0 && !condition && named.length === 0
-  const lastCondition = context.lastQuery?.condition
-  if (negationAlone && lastCondition && !facet && (u.followUp || u.residue <= 3)) {
-    const turned: Condition = lastCondition.type === 'not' ? lastCondition.of : { type: 'not', of: lastCondition }
-    const ask: Ask = context.lastQuery?.ask.type === 'count' ? { type: 'count' } : { type: 'list' }
-    return base(ask, { type: 'all' }, 0.75, { condition: turned });
+    const asked = positive(condition, 'area').length > 0 ? 'cooperation' : carried;
+    return asFacet(asked, inCountries, 0.75, noFilter);
   }
 
   if (superlative(u) && !facet && fromShown && !condition) {
@@ -851,8 +840,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet(facet, lands, 0.7, noFilter);
   }
   // "in quali di questi paesi ci sono città gemellate?": which partners, country by country
-  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75)
-  if (has(u, 'overview')) return talk('overview', 0.85)
+  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75);
   if (has(u, 'overview') && !facetBeyondOverview) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner

@@ -28,10 +28,6 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * question, and a question asked twice, are dropped.
  */
 export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): ReadMessage {
-  const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole)
-  const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code))
-  const answered = answerClauses(knowledge, clauses, trimmed, {
-export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): Answered[] {
   const {
     clauses,
     story,
@@ -41,11 +37,9 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     nearCountries,
     agreement,
     whole: trimmed,
-  } = clausesOf(knowledge, whole)
-  const storyLands = knowledge.chronological
-    .filter((partner) => storyCountries.includes(partner.country))
-    .map((partner) => partner.id)
-  const context: ClauseContext = {;
+  } = clausesOf(knowledge, whole);
+  const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
+  const answered = answerClauses(knowledge, clauses, trimmed, {
     partners: memory.partners,
     intent: memory.intent,
     shown: memory.shown,
