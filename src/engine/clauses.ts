@@ -398,6 +398,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
       }
     }
   });
+  const aboutAsker = (at: number) => regions.some((region) => region.asker && at >= region.start && at < region.end);
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
   for (const span of reading.spans) {
@@ -479,7 +480,8 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     nearCountries: [...new Set(nearCountries)],
     agreement: agreementPartner(
       knowledge,
-      plainWords(knowledge, reading, (at) => hidden.has(at), true),
+      // what the asker does ("przygotowuję w bibliotece wystawę…") is not what an agreement does
+      plainWords(knowledge, reading, (at) => hidden.has(at) && !aboutAsker(at), true),
       reading.language,
     ),
     whole: trimmed,

@@ -820,7 +820,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ];
   const orderWords = new Set(pickWords.flatMap((span) => range(span.start, span.end))).size;
   const bareSuperlative = u.residue - orderWords <= 4;
-  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {
+  // "…wystawę o miastach partnerskich. Które z tych miast jest najdalej?": the message's topic names them
+  const topical = Boolean(context.topic) && spansOf(u.spans, 'question').length > 0;
+  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative || topical)) {
     return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
       pick: pickOf() ?? { type: 'first' },
     });
@@ -857,6 +859,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   if (asksList || has(u, 'partnership')) return list(0.8);
+  // "…wystawę o miastach partnerskich. Jakie to są miasta?": "they" are the partners the message is about
+  if (topical && references && !counts && shown.length === 0) return list(0.7);
   if (has(u, 'thanks')) return talk('thanks', 0.9);
   if (has(u, 'help')) return talk('help', 0.9);
   if (has(u, 'greeting')) return talk('greeting', 0.9);
