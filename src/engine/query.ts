@@ -373,9 +373,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
 
   // "che tempo fa a Pescantina?", "pociąg do Wołkowyska?": another subject, even about a partner town
+  // "how far is Lublin from Siedlce by car": a trip between two towns, neither a partner
+  const trip = facet === 'distance' && named.length === 0 && u.places.length > 0;
   const offTopic =
     has(u, 'unknown') &&
-    !facet &&
+    (!facet || trip) &&
     !asksList &&
     !has(u, 'count_partners') &&
     !has(u, 'partnership') &&
