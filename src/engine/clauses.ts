@@ -86,8 +86,9 @@ function askerRegions(reading: Reading): Region[] {
   }
   // "W związku z przygotowywanym sprawozdaniem … proszę o podanie liczby…": a preamble opening a
   // phrase is background up to the first word that asks
-  const phrases = segments(reading, false);
-  for (const preamble of spansOf(reading.spans, 'preamble')) {
+  const preambles = spansOf(reading.spans, 'preamble');
+  const phrases = preambles.length > 0 || reading.breaks.length > 0 ? segments(reading, false) : [];
+  for (const preamble of preambles) {
     const phrase = phrases.find((one) => preamble.start >= one.start && preamble.start - one.start <= 1);
     const sentence = sentences.find((one) => preamble.start >= one.start && preamble.start < one.end);
     if (!phrase || !sentence) continue;
@@ -101,6 +102,18 @@ function askerRegions(reading: Reading): Region[] {
           (span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'))),
     );
     if (ask && ask.start > preamble.end) regions.push({ start: preamble.start, end: ask.start });
+  }
+  // whether a sentence from each one on asks a question of its own, read once from the end
+  // ("Potete aiutarmi?" asks for help with the question told before, not another one)
+  const asksAfter: boolean[] = [];
+  for (let index = sentences.length - 1; index >= 0; index--) {
+    const later = sentences[index] as Segment;
+    const asks =
+      (later.question || questions.some((question) => inside_(later, question))) &&
+      reading.spans.some(
+        (span) => inside_(later, span) && (asksSomething(span) || (span.kind === 'cue' && span.cue === 'partnership')),
+      );
+    asksAfter[index] = asks || asksAfter[index + 1] === true;
   }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
@@ -133,18 +146,10 @@ function askerRegions(reading: Reading): Region[] {
     // "…the Vilnius partnership is what interests me most. … how many…?": before a sentence that
     // asks, a sentence closed by a full stop asks only where a question word leads to an asking cue;
     // "what", "which" in it otherwise open a relative clause of the story
-    const questionLater = sentences.slice(index + 1).some(
-      (later) =>
-        (later.question || questions.some((question) => inside_(later, question))) &&
-        // "Potete aiutarmi?" asks for help with the question told before, not another one
-        reading.spans.some(
-          (span) =>
-            inside_(later, span) && (asksSomething(span) || (span.kind === 'cue' && span.cue === 'partnership')),
-        ),
-    );
+    const questionLater = asksAfter[index + 1] === true;
     // "my city is Volkovysk, I hear it is partner with Siedlce, yes? when did they sign?": a statement
     // with a tag asking to confirm it tells the story the next question asks about
-    const tag = segments(reading, false).find((phrase) => phrase.end === sentence.end && phrase.start > sentence.start);
+    const tag = phrases.find((phrase) => phrase.end === sentence.end && phrase.start > sentence.start);
     const confirms = spansOf(reading.spans, 'confirm');
     const tagged =
       sentence.question &&
@@ -157,7 +162,6 @@ function askerRegions(reading: Reading): Region[] {
     if (sentence.question) return;
     const wordAsks = (span: Span) => questions.some((question) => question.start === span.start);
     // …and opens its phrase: "the towns where our students go" relates, "…, kiedy podpisano" asks
-    const phrases = segments(reading, false);
     const relatives = spansOf(reading.spans, 'relative');
     const relates = (phrase: Segment, question: Span) =>
       phrase.start > sentence.start &&

@@ -292,10 +292,19 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     described && read ? { type: 'and', of: [read, { type: 'partner', ids: [described] }] } : read;
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
-  const apartFrom = spansOf(u.spans, 'negation').some((negation) => negatesReference(u, negation));
+  const negationWords = spansOf(u.spans, 'negation');
+  const apartFrom = negationWords.length > 0 && negationWords.some((negation) => negatesReference(u, negation));
   // "quali altri ambiti copre?": other areas of the same agreement, not other partners
-  const facetCues = spansOf(u.spans, 'cue').filter((cue) => (FACET_CUES as readonly string[]).includes(cue.cue));
-  const otherPartners = spansOf(u.spans, 'other').filter((other) => !facetCues.some((cue) => cue.start === other.end));
+  const otherWords = spansOf(u.spans, 'other');
+  const otherPartners =
+    otherWords.length === 0
+      ? otherWords
+      : otherWords.filter(
+          (other) =>
+            !spansOf(u.spans, 'cue').some(
+              (cue) => cue.start === other.end && (FACET_CUES as readonly string[]).includes(cue.cue),
+            ),
+        );
   const others = (otherPartners.length > 0 || apartFrom) && named.length === 0;
   const talkedAbout = (context.partners.length > 0 ? context.partners : context.story).filter((id) =>
     knowledge.partnersById.has(id),
@@ -630,9 +639,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "i jakie to są?" after a count: "and", "which" and "they" ask for the same partners again
-  const leaning = [...spansOf(u.spans, 'question'), ...spansOf(u.spans, 'reference'), ...spansOf(u.spans, 'and')];
-  const leaningWords = new Set(leaning.flatMap((span) => range(span.start, span.end))).size;
-  const bare = u.residue - leaningWords <= 2 && !condition && !facet && !superlative(u);
+  const leaningWords = () =>
+    new Set(
+      [...spansOf(u.spans, 'question'), ...spansOf(u.spans, 'reference'), ...spansOf(u.spans, 'and')].flatMap((span) =>
+        range(span.start, span.end),
+      ),
+    ).size;
+  const bare = !condition && !facet && !superlative(u) && u.residue - leaningWords() <= 2;
   if (
     bare &&
     (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
@@ -787,8 +800,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const countryQuestion = asking && positive(condition, 'country').length > 0 && !has(u, 'overview');
   // "Proszę o krótką informację o słowackim mieście partnerskim": the card of the one partner there
   // (a question word asking "is it true…" confirms, it asks for no card)
-  const questionAt = new Set(spansOf(u.spans, 'question').map((span) => span.start));
-  const [card] = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'partner_info' && !questionAt.has(cue.start));
+  const [card] = has(u, 'partner_info')
+    ? spansOf(u.spans, 'cue').filter(
+        (cue) =>
+          cue.cue === 'partner_info' && !spansOf(u.spans, 'question').some((question) => question.start === cue.start),
+      )
+    : [];
   // "informazioni sulla città partner tedesca": the partner words after it name what the card is of
   const listedAfter = spansOf(u.spans, 'cue').every(
     (cue) => cue.cue !== 'list_partners' || (card && cue.start > card.start),

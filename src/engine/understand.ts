@@ -579,7 +579,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   // the mark closing the message is no break between tokens, but says whether its last sentence asks
-  const endsAsking = /\?[^\p{L}\p{N}]*$/u.test(text);
+  const endsAsking = closesWithQuestionMark(text);
   return view(
     knowledge,
     { tokens, free, language, spans, breaks, blank: input.trim().length === 0, endsAsking },
@@ -797,4 +797,17 @@ function withoutNestedCues(all: Span[]): Span[] {
           other.end - other.start > span.end - span.start,
       ),
   );
+}
+
+/** How far back from the end a closing question mark is looked for ("…ghe ne ze?? 🙏"). */
+const CLOSING_MARKS = 16;
+
+/** The message ends with a question mark, maybe followed by other marks, spaces or emoji. */
+function closesWithQuestionMark(text: string): boolean {
+  for (let at = text.length - 1; at >= Math.max(0, text.length - CLOSING_MARKS); at--) {
+    const char = text[at] ?? '';
+    if (char === '?') return true;
+    if (/[\p{L}\p{N}]/u.test(char)) return false;
+  }
+  return false;
 }
