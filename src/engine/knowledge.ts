@@ -33,7 +33,7 @@ export type QueryCue =
   | 'relative'
   | 'preamble'
   | 'dateWord'
-  | 'other';
+  | 'where';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -304,6 +304,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['relative', cues.relatives],
       ['preamble', cues.preambles],
       ['dateWord', cues.dateWords],
+      ['where', cues.where],
     ];
     for (const [kind, phrases] of queryWords) {
       queryCues.addAll(phrases, { value: kind, language });

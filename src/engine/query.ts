@@ -797,7 +797,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "a jakie jest na Ukrainie?", "qual è la città italiana?": which partner is in that country
   // "Ho letto che la città ha dei gemellaggi: ce n'è qualcuno con l'Italia?": the message's topic asks
   const asking = questions > 0 || Boolean(context.topic);
-  const countryQuestion = asking && positive(condition, 'country').length > 0 && !has(u, 'overview');
+  // "which are in the EU?": "EU" names the country group, it asks for no overview of countries
+  const countryWordsOnly = spansOf(u.spans, 'cue')
+    .filter((cue) => cue.cue === 'overview')
+    .every((cue) =>
+      spansOf(u.spans, 'country').some((country) => country.start <= cue.start && country.end >= cue.end),
+    );
+  const countryQuestion = asking && positive(condition, 'country').length > 0 && countryWordsOnly;
   // "Proszę o krótką informację o słowackim mieście partnerskim": the card of the one partner there
   // (a question word asking "is it true…" confirms, it asks for no card)
   const [card] = has(u, 'partner_info')

@@ -37,6 +37,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'relative' }
   | { kind: 'preamble' }
   | { kind: 'dateWord' }
+  | { kind: 'where' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
