@@ -60,6 +60,14 @@ export const CuesSchema = z.object({
   near: Words.default([]),
   /** Words that open a statement about the person asking ("I'm", "sono", "jestem"): not filters. */
   asker: Words.default([]),
+  /** Words that, opening a phrase after a comma, start a relative clause ("…, which…", "…, które…"), not a question. */
+  relatives: Words.default([]),
+  /** Words opening a preamble before the request ("in connection with the report, …", "w związku z"): background. */
+  preambles: Words.default([]),
+  /** Nouns naming a date ("date", "data", "rok"): "the date of the oldest agreement" asks a date, not a list. */
+  dateWords: Words.default([]),
+  /** A tag asking to confirm what was just said ("…, yes?", "…, vero?", "…, prawda?"): no question of its own. */
+  confirmations: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */
   reasons: Words.default([]),
   /** Words after a country that exclude it ("Russia excluded", "Russia a parte"). */

@@ -1,8 +1,11 @@
+import { agreementPartner, plainWords } from './conditions.js';
 import type { Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
 
 /** Kinds of cue that ask something (a clause holding one is a question, not a story). */
+const SMALL_TALK = new Set(['thanks', 'greeting', 'help']);
+
 const ASKING_CUES = new Set([
   'list_partners',
   'count_partners',
@@ -31,7 +34,7 @@ function segments(reading: Reading, strongOnly: boolean): Segment[] {
     list.push({ start, end: cut.at, question: cut.question, lead: cut.lead === true });
     start = cut.at;
   }
-  list.push({ start, end: reading.tokens.length, question: false, lead: false });
+  list.push({ start, end: reading.tokens.length, question: reading.endsAsking === true, lead: false });
   return list.filter((segment) => segment.end > segment.start);
 }
 
@@ -81,10 +84,57 @@ function askerRegions(reading: Reading): Region[] {
     const nextQuestion = questions.find((question) => question.start >= reason.end && question.start < phrase.end);
     regions.push({ start: reason.start, end: nextQuestion?.start ?? phrase.end, asker: true });
   }
+  // "W związku z przygotowywanym sprawozdaniem … proszę o podanie liczby…": a preamble opening a
+  // phrase is background up to the first word that asks
+  const preambles = spansOf(reading.spans, 'preamble');
+  const phrases = preambles.length > 0 || reading.breaks.length > 0 ? segments(reading, false) : [];
+  for (const preamble of preambles) {
+    const phrase = phrases.find((one) => preamble.start >= one.start && preamble.start - one.start <= 1);
+    const sentence = sentences.find((one) => preamble.start >= one.start && preamble.start < one.end);
+    if (!phrase || !sentence) continue;
+    const ask = reading.spans.find(
+      (span) =>
+        span.start >= preamble.end &&
+        span.start < sentence.end &&
+        // a facet's word is often the preamble's own noun ("sprawozdanie z działalności"): a question
+        // word, a count or a list ends it
+        (span.kind === 'question' ||
+          (span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'))),
+    );
+    if (ask && ask.start > preamble.end) regions.push({ start: preamble.start, end: ask.start });
+  }
+  // whether a sentence from each one on asks a question of its own, read once from the end
+  // ("Potete aiutarmi?" asks for help with the question told before, not another one)
+  const asksAfter: boolean[] = [];
+  for (let index = sentences.length - 1; index >= 0; index--) {
+    const later = sentences[index] as Segment;
+    const asks =
+      (later.question || questions.some((question) => inside_(later, question))) &&
+      reading.spans.some(
+        (span) => inside_(later, span) && (asksSomething(span) || (span.kind === 'cue' && span.cue === 'partnership')),
+      );
+    asksAfter[index] = asks || asksAfter[index + 1] === true;
+  }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
-    if (index === sentences.length - 1 || sentence.question) return;
+    // "…i czego ona dotyczy. Pozdrawiam, Ola": a closing greeting and the name signed under it
+    const closing =
+      index > 0 &&
+      !sentence.question &&
+      reading.spans.some(
+        (span) =>
+          span.kind === 'cue' &&
+          (span.cue === 'thanks' || span.cue === 'greeting') &&
+          span.start >= sentence.start &&
+          span.start <= sentence.start + 1,
+      ) &&
+      !reading.spans.some((span) => span.start >= sentence.start && span.end <= sentence.end && isAskingCue(span));
+    if (closing && index === sentences.length - 1) {
+      regions.push({ start: sentence.start, end: sentence.end });
+      return;
+    }
+    if (index === sentences.length - 1) return;
     // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
     // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing
     // a label of a word or two ("drugi: data?", "Dasing: kiedy?") is read with the question instead
@@ -93,7 +143,47 @@ function askerRegions(reading: Reading): Region[] {
       return;
     }
     const inside = (span: Span) => span.start >= sentence.start && span.start < sentence.end;
-    const asked = questions.filter(inside);
+    // "…the Vilnius partnership is what interests me most. … how many…?": before a sentence that
+    // asks, a sentence closed by a full stop asks only where a question word leads to an asking cue;
+    // "what", "which" in it otherwise open a relative clause of the story
+    const questionLater = asksAfter[index + 1] === true;
+    // "my city is Volkovysk, I hear it is partner with Siedlce, yes? when did they sign?": a statement
+    // with a tag asking to confirm it tells the story the next question asks about
+    const tag = phrases.find((phrase) => phrase.end === sentence.end && phrase.start > sentence.start);
+    const confirms = spansOf(reading.spans, 'confirm');
+    const tagged =
+      sentence.question &&
+      tag !== undefined &&
+      range(tag.start, tag.end).every((at) => confirms.some((span) => at >= span.start && at < span.end));
+    if (tagged && questionLater) {
+      regions.push({ start: sentence.start, end: sentence.end });
+      return;
+    }
+    if (sentence.question) return;
+    const wordAsks = (span: Span) => questions.some((question) => question.start === span.start);
+    // …and opens its phrase: "the towns where our students go" relates, "…, kiedy podpisano" asks
+    const relatives = spansOf(reading.spans, 'relative');
+    const relates = (phrase: Segment, question: Span) =>
+      phrase.start > sentence.start &&
+      relatives.some((word) => word.start <= question.start && word.end > question.start);
+    // "…o miastach, w których mieszkają…": after a comma, a relative word relates
+    const opensPhrase = (question: Span) =>
+      phrases.some(
+        (phrase) => question.start >= phrase.start && question.start - phrase.start <= 1 && !relates(phrase, question),
+      );
+    const leadsToAsk = (question: Span) =>
+      !questionLater ||
+      (opensPhrase(question) &&
+        reading.spans.some(
+          (span) =>
+            inside(span) &&
+            isAskingCue(span) &&
+            // "…pamiętam, jak przyjeżdżali goście z zagranicy": a word of the overview is a topic, not an ask
+            !(span.kind === 'cue' && span.cue === 'overview') &&
+            !wordAsks(span) &&
+            span.end > question.start,
+        ));
+    const asked = questions.filter(inside).filter(leadsToAsk);
     const unhidden = asked.filter(
       (question) => !regions.some((region) => question.start >= region.start && question.start < region.end),
     );
@@ -129,6 +219,10 @@ export interface Clauses {
    * city which is friends with Siedlce"), outside what the asker says of themselves: "which is it?"
    */
   partnerCountries: string[];
+  /** Countries of the story's places that the story says a partner is near ("…il paese vicino a me"). */
+  nearCountries: string[];
+  /** The partner whose agreement the story describes in its own words. */
+  agreement?: string | undefined;
   /** The whole message with statements about the asker taken out. */
   whole: Understanding;
 }
@@ -171,7 +265,18 @@ function innerCuts(understanding: Understanding): number[] {
     // "So which Belarusian town is the partner, and when…": asking which partner counts too
     const partnership = before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
     const asksWhether = partnership && (before.some(isName) || before.some((span) => span.kind === 'question'));
-    if (!(before.some(asksSomething) || asksWhether) || !after.some(asksSomething)) continue;
+    // "Which city is it, and what else do they do together?": a phrase opened by its own question word
+    // ("a co z Kirowem, kiedy…" only leads in to the question about the partner it names)
+    // ("a to, które nie jest - co…": "the one which isn't" describes what the question is about)
+    const opener = before.find((span) => span.kind === 'question' || span.kind === 'cue');
+    const asksWhich =
+      opener?.kind === 'question' &&
+      !before.some((span) => span.kind === 'reference' && span.start < opener.start) &&
+      !before.some((span) => span.kind === 'partner' || span.kind === 'place');
+    // "ile jest miast partnerskich i jakie to są?": the second asks which they are
+    const whichThey = after.some((span) => span.kind === 'reference') && before.some(asksSomething);
+    if (!(before.some(asksSomething) || asksWhether || asksWhich) || !(after.some(asksSomething) || whichThey))
+      continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
     if ('comma' in link && !before.some(isName)) continue;
@@ -190,7 +295,14 @@ function facetCue(span: Span): string | undefined {
 
 function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from: number): boolean {
   const asked = new Set(before.map(facetCue).filter(Boolean));
-  if (asked.size === 0) return false;
+  // "liczby miast partnerskich oraz daty podpisania…": a count or a list asked, then a date named
+  // ("…and cooperate on sport", "…e hanno firmato prima del 2006" only narrow the list)
+  if (asked.size === 0) {
+    const listed = before.some(
+      (span) => span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'),
+    );
+    return listed && after.some((span) => span.kind === 'dateWord' && span.start <= from + 1);
+  }
   // a question word after "and" ("…i kiedy…") is judged as a question, not as a named facet
   const questionAt = new Set(after.filter((span) => span.kind === 'question').map((span) => span.start));
   return after.some(
@@ -200,6 +312,14 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
       facetCue(span) !== undefined &&
       !asked.has(facetCue(span)),
   );
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, index) => start + index);
+}
+
+function inside_(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {
+  return span.start >= outer.start && span.start < outer.end;
 }
 
 function inside(outer: { start: number; end: number }, span: { start: number; end: number }): boolean {
@@ -228,7 +348,15 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const regions = askerRegions(reading);
   // most messages are one plain question: nothing to cut, nothing to hide
   if (regions.length === 0 && !reading.breaks.some((mark) => mark.strong) && innerCuts(whole).length === 0) {
-    return { clauses: [whole], story: [], storyPlaces: [], storyCountries: [], partnerCountries: [], whole };
+    return {
+      clauses: [whole],
+      story: [],
+      storyPlaces: [],
+      storyCountries: [],
+      partnerCountries: [],
+      nearCountries: [],
+      whole,
+    };
   }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
@@ -237,24 +365,44 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const story = spansOf(reading.spans, 'partner')
     .filter(inRegion)
     .map((span) => span.id);
-  const storyCountries = spansOf(reading.spans, 'country')
-    .filter(inRegion)
-    .map((span) => span.code);
+  const abroad = spansOf(reading.spans, 'country').filter((span) => span.code !== knowledge.dataset.home.country);
+  const storyCountries = abroad.filter(inRegion).map((span) => span.code);
   const sentencesOfStory = segments(reading, true);
   const partnershipCues = spansOf(reading.spans, 'cue').filter((cue) => cue.cue === 'partnership' && inRegion(cue));
-  const partnerCountries = spansOf(reading.spans, 'country')
+  const partnerCountries = abroad
     .filter(inRegion)
     .filter((span) => {
       // "una città gemella in Slovacchia": next to the word; or anywhere in a sentence not about the asker
-      const near = partnershipCues.some((cue) => Math.abs(cue.start - span.start) <= 3);
       const sentence = sentencesOfStory.find((one) => inside(one, span));
+      const near = partnershipCues.some(
+        (cue) => Math.abs(cue.start - span.start) <= 3 && sentence !== undefined && inside(sentence, cue),
+      );
       const aboutAsker = regions.some((region) => region.asker && inside(region, span));
       return near || (!aboutAsker && partnershipCues.some((cue) => sentence !== undefined && inside(sentence, cue)));
     })
     .map((span) => span.code);
-  const storyPlaces = spansOf(reading.spans, 'place')
-    .filter(inRegion)
-    .map((span) => span.place);
+  // a lower-case word the gazetteer knows ("my grandson", "grandson" is a Swiss town) is no place of the story
+  const placeSpans = spansOf(reading.spans, 'place').filter((span) => inRegion(span) && !span.weak);
+  const storyPlaces = placeSpans.map((span) => span.place);
+  // "sono di Verona e … un paese vicino a me è gemellato", "i sta a Grodno … lì vissin ghe xe na città
+  // gemela": a partner near the places of the story is in their country
+  const nearCountries: string[] = [];
+  sentencesOfStory.forEach((sentence, index) => {
+    const near =
+      partnershipCues.some((cue) => inside(sentence, cue)) &&
+      spansOf(reading.spans, 'near').some((word) => inRegion(word) && inside(sentence, word));
+    if (!near) return;
+    // the places of that sentence or of the one before it
+    const from = sentencesOfStory[index - 1]?.start ?? sentence.start;
+    for (const span of placeSpans) {
+      const there = span.start >= from && span.end <= sentence.end;
+      if (there && span.place.country !== knowledge.dataset.home.country) {
+        partnerCountries.push(span.place.country);
+        nearCountries.push(span.place.country);
+      }
+    }
+  });
+  const aboutAsker = (at: number) => regions.some((region) => region.asker && at >= region.start && at < region.end);
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
   for (const span of reading.spans) {
@@ -284,7 +432,26 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     const remark = !part.followUp && !part.spans.some((span) => span.kind === 'reference');
     const namesAgain = remark && part.partners.length > 0 && (previous?.partners.length || previous?.places.length);
     if (!asking && previous && !pending && namesAgain) return;
-    if (!asking && previous && !pending) {
+    // "… i jakie to są. pomocy bo na jutro": a plea or thanks after the question adds nothing to it
+    const courtesyOnly =
+      part.spans.some((span) => span.kind === 'cue' && SMALL_TALK.has(span.cue)) &&
+      part.spans.every(
+        (span) => (span.kind === 'cue' && SMALL_TALK.has(span.cue)) || span.kind === 'reason' || span.kind === 'and',
+      );
+    if (!asking && previous && !pending && courtesyOnly) return;
+    // "…signed between 1998 and 2001? Chronological order please.": an order alone sorts the question before
+    const orders = spansOf(part.spans, 'order');
+    const orderOnly =
+      orders.length > 0 &&
+      !segment.question &&
+      part.spans.every(
+        (span) =>
+          span.kind === 'order' ||
+          span.kind === 'ordinal' ||
+          (span.kind === 'cue' &&
+            (SMALL_TALK.has(span.cue) || orders.some((order) => order.start <= span.start && order.end >= span.end))),
+      );
+    if ((!asking || orderOnly) && previous && !pending) {
       // a clarification after the question ("… na wschodzie? chodzi mi o Białoruś"): part of it
       clauses[clauses.length - 1] = view(knowledge, kept, previous.range.start, segment.end);
       return;
@@ -314,6 +481,13 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     storyPlaces,
     storyCountries: [...new Set(storyCountries)],
     partnerCountries: [...new Set(partnerCountries)],
+    nearCountries: [...new Set(nearCountries)],
+    agreement: agreementPartner(
+      knowledge,
+      // what the asker does ("przygotowuję w bibliotece wystawę…") is not what an agreement does
+      plainWords(knowledge, reading, (at) => hidden.has(at) && !aboutAsker(at), true),
+      reading.language,
+    ),
     whole: trimmed,
   };
 }

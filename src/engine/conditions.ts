@@ -1,5 +1,5 @@
 import { distanceOf } from './execute.js';
-import type { Knowledge } from './knowledge.js';
+import { AGREEMENT_STEM, type Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import type { Condition } from './types.js';
 import type { Understanding } from './understand.js';
@@ -18,6 +18,7 @@ interface Atom {
 }
 
 function atomsOf(
+  home: string,
   understanding: Understanding,
   negatedPartners: ReadonlySet<number>,
   anchors: ReadonlyMap<number, Condition>,
@@ -30,6 +31,8 @@ function atomsOf(
     if (condition) atoms.push({ start: span.start, end: span.end, group, condition });
   }
   for (const span of spansOf(spans, 'country')) {
+    // "una città polacca", "Polish town": Siedlce's own country describes Siedlce, never a partner
+    if (span.code === home) continue;
     atoms.push({
       start: span.start,
       end: span.end,
@@ -148,6 +151,24 @@ export function negatedPartnerStarts(understanding: Understanding): Set<number> 
   return starts;
 }
 
+/**
+ * "apart from that one", "except ours", "oltre alla nostra": a negation of the partner talked about,
+ * not of the conditions after it.
+ */
+export function negatesReference(understanding: Understanding, negation: { end: number }): boolean {
+  // "esclusa quella in Russia", "except those in Russia": the reference carries a condition of its own
+  const described = (end: number) =>
+    understanding.spans.some(
+      (span) =>
+        (span.kind === 'country' || span.kind === 'area' || span.kind === 'year' || span.kind === 'partner') &&
+        span.start >= end &&
+        span.start - end <= 3,
+    );
+  return spansOf(understanding.spans, 'reference').some(
+    (reference) => reference.start >= negation.end && reference.start - negation.end <= 1 && !described(reference.end),
+  );
+}
+
 function between(spans: readonly Span[], from: number, to: number, kind: Span['kind']): boolean {
   return spans.some((span) => span.kind === kind && span.start >= from && span.end <= to);
 }
@@ -174,6 +195,7 @@ export function conditionOf(
   const spans = understanding.spans;
   const seen = new Set<string>();
   const atoms = atomsOf(
+    knowledge.dataset.home.country,
     understanding,
     negatedPartnerStarts(understanding),
     anchoredPartners(knowledge, understanding),
@@ -184,7 +206,7 @@ export function conditionOf(
     return true;
   });
   if (atoms.length === 0) return undefined;
-  const negations = spansOf(spans, 'negation');
+  const negations = spansOf(spans, 'negation').filter((negation) => !negatesReference(understanding, negation));
   // "Russia excluded", "Russia a parte": a word right after the country turns it around
   // ("…nello sport, esclusa quella in Russia": read forward when another condition follows)
   const negatedAfter = (atom: Atom) =>
@@ -271,4 +293,66 @@ export function hasDistance(condition: Condition | undefined): boolean {
   if (condition.type === 'distance') return true;
   if (condition.type === 'not') return hasDistance(condition.of);
   return (condition.type === 'and' || condition.type === 'or') && condition.of.some(hasDistance);
+}
+
+/** Distinct agreement words a message must share with one partner's agreement alone to point at it. */
+const AGREEMENT_EVIDENCE = 2;
+
+/**
+ * The partner whose agreement the words in [start, end) describe ("pomoc w organizacji obozów
+ * sportowych", "Regala dei libri alla biblioteca"): words found in that agreement's text only, at
+ * least two of them, more than any other partner's.
+ */
+export function agreementPartner(
+  knowledge: Knowledge,
+  /** The message's words outside every span (names, countries, areas, cues). */
+  words: readonly string[],
+  language: Understanding['language'],
+  /** Distinct words needed: one is enough to narrow the partners of an area already asked. */
+  evidence = AGREEMENT_EVIDENCE,
+): string | undefined {
+  const languages = language ? [language] : knowledge.locales.languages;
+  const found = new Map<string, Set<string>>();
+  for (const spoken of languages) {
+    const unique = knowledge.agreementWords.get(spoken);
+    if (!unique) continue;
+    for (const word of words) {
+      if (word.length < AGREEMENT_STEM) continue;
+      const stem = word.slice(0, AGREEMENT_STEM);
+      const owner = unique.get(stem);
+      if (!owner) continue;
+      const stems = found.get(owner) ?? new Set<string>();
+      stems.add(stem);
+      found.set(owner, stems);
+    }
+  }
+  const ranked = [...found.entries()].sort((a, b) => b[1].size - a[1].size);
+  const [best, second] = ranked;
+  if (!best || best[1].size < evidence) return undefined;
+  return second && second[1].size === best[1].size ? undefined : best[0];
+}
+
+/** The words at the positions asked for that no span covers: what the message says in its own words. */
+export function plainWords(
+  knowledge: Knowledge,
+  reading: Understanding['reading'],
+  at: (index: number) => boolean,
+  /** Count the words of areas too (a story's "libri… biblioteca"; not the area a list is asked by). */
+  withAreas: boolean,
+): string[] {
+  const covered = new Set<number>();
+  const areas = new Set<number>();
+  for (const span of reading.spans) {
+    const into = span.kind === 'area' ? areas : covered;
+    for (let index = span.start; index < span.end; index++) into.add(index);
+  }
+  // an area's word ("biblioteca", "sportowych") describes what the agreement does, so it counts;
+  // another word the bot knows ("nello", "zakresie") belongs to the question
+  return reading.free.filter(
+    (word, index) =>
+      word !== '' &&
+      at(index) &&
+      !covered.has(index) &&
+      (areas.has(index) ? withAreas : !knowledge.vocabulary.has(word)),
+  );
 }

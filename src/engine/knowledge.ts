@@ -29,6 +29,10 @@ export type QueryCue =
   | 'other'
   | 'only'
   | 'mine'
+  | 'confirm'
+  | 'relative'
+  | 'preamble'
+  | 'dateWord'
   | 'where';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
@@ -49,6 +53,11 @@ export interface FuzzyAlias {
  */
 export interface Knowledge {
   dataset: Dataset;
+  /**
+   * Words of the agreements (purpose and activities, per language) found in one partner's text
+   * only, by their first letters: "obozów sportowych" is Berdychiv's, "libri… biblioteca" Kirov's.
+   */
+  agreementWords: ReadonlyMap<Language, ReadonlyMap<string, string>>;
   locales: Locales;
   partners: readonly Partner[];
   partnersById: ReadonlyMap<string, Partner>;
@@ -95,6 +104,33 @@ export interface Knowledge {
 }
 
 const MIN_STEM_LENGTH = 5;
+
+/** How many first letters of a word stand for it in the agreements' texts (Polish and Italian inflect). */
+export const AGREEMENT_STEM = 5;
+
+function indexAgreementWords(partners: readonly Partner[], languages: readonly Language[]) {
+  const byLanguage = new Map<Language, Map<string, string>>();
+  for (const language of languages) {
+    const owners = new Map<string, Set<string>>();
+    for (const partner of partners) {
+      const texts = [partner.purpose[language] ?? '', ...partner.activities.map((one) => one.text[language] ?? '')];
+      for (const token of tokenize(fold(texts.join(' ')))) {
+        if (token.length < AGREEMENT_STEM || /\d/.test(token)) continue;
+        const stem = token.slice(0, AGREEMENT_STEM);
+        const set = owners.get(stem) ?? new Set<string>();
+        set.add(partner.id);
+        owners.set(stem, set);
+      }
+    }
+    const unique = new Map<string, string>();
+    for (const [stem, ids] of owners) {
+      const [only] = ids;
+      if (ids.size === 1 && only) unique.set(stem, only);
+    }
+    byLanguage.set(language, unique);
+  }
+  return byLanguage;
+}
 
 function foldedTokens(phrases: readonly string[]): string[] {
   return phrases.flatMap((phrase) => tokenize(fold(phrase.replace(/\*$/, ''))));
@@ -264,9 +300,18 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['other', cues.other],
       ['only', cues.only],
       ['mine', cues.mine],
+      ['confirm', cues.confirmations],
+      ['relative', cues.relatives],
+      ['preamble', cues.preambles],
+      ['dateWord', cues.dateWords],
       ['where', cues.where],
     ];
-    for (const [kind, phrases] of queryWords) queryCues.addAll(phrases, { value: kind, language });
+    for (const [kind, phrases] of queryWords) {
+      queryCues.addAll(phrases, { value: kind, language });
+      // the words of "in vista di", "w związku z" are words of the language, never a town somewhere
+      for (const token of foldedTokens(phrases.filter((phrase) => phrase.includes(' ') && !phrase.endsWith('*'))))
+        languageWords.add(token);
+    }
     for (const [rank, phrases] of Object.entries(cues.ordinals)) {
       ordinals.addAll(phrases, { value: rank === 'last' || rank === 'middle' ? rank : Number(rank), language });
     }
@@ -295,6 +340,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
 
   return {
     dataset,
+    agreementWords: indexAgreementWords(partners, locales.languages),
     locales,
     partners,
     partnersById: new Map(partners.map((partner) => [partner.id, partner])),

@@ -1,4 +1,13 @@
-import { anchoredPartners, conditionOf, hasDistance, negatedPartnerStarts, positive } from './conditions.js';
+import {
+  agreementPartner,
+  anchoredPartners,
+  conditionOf,
+  hasDistance,
+  negatedPartnerStarts,
+  negatesReference,
+  plainWords,
+  positive,
+} from './conditions.js';
 import { isFacet } from './constants.js';
 import { meets } from './execute.js';
 import type { Knowledge } from './knowledge.js';
@@ -65,6 +74,10 @@ export interface ClauseContext {
   storyLands?: readonly string[];
   /** Countries the story says a partner is in ("ghe ze na cita tedesca gemela"), for "which is it?". */
   partnerCountries?: readonly string[];
+  /** The partner whose agreement the story describes in its own words ("Regala dei libri alla biblioteca"). */
+  agreement?: string | undefined;
+  /** Countries of the story's places that a partner is said to be near. */
+  nearCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
   lastQuery?: QueryShape | undefined;
 }
@@ -256,7 +269,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const stated = withAskersCountry(
+  const read = withAskersCountry(
     u,
     context,
     withoutFacetWords(
@@ -264,9 +277,35 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       conditionOf(knowledge, u, () => false),
     ),
   );
+  // "…jest mowa o pomocy w organizacji obozów sportowych?": of the partners in that area, the one
+  // whose agreement says so
+  const described =
+    named.length === 0 && positive(read, 'area').length > 0
+      ? agreementPartner(
+          knowledge,
+          plainWords(knowledge, u.reading, (at) => at >= u.range.start && at < u.range.end, false),
+          u.language,
+          1,
+        )
+      : undefined;
+  const stated: Condition | undefined =
+    described && read ? { type: 'and', of: [read, { type: 'partner', ids: [described] }] } : read;
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
-  const others = spansOf(u.spans, 'other').length > 0 && named.length === 0;
+  const negationWords = spansOf(u.spans, 'negation');
+  const apartFrom = negationWords.length > 0 && negationWords.some((negation) => negatesReference(u, negation));
+  // "quali altri ambiti copre?": other areas of the same agreement, not other partners
+  const otherWords = spansOf(u.spans, 'other');
+  const otherPartners =
+    otherWords.length === 0
+      ? otherWords
+      : otherWords.filter(
+          (other) =>
+            !spansOf(u.spans, 'cue').some(
+              (cue) => cue.start === other.end && (FACET_CUES as readonly string[]).includes(cue.cue),
+            ),
+        );
+  const others = (otherPartners.length > 0 || apartFrom) && named.length === 0;
   const talkedAbout = (context.partners.length > 0 ? context.partners : context.story).filter((id) =>
     knowledge.partnersById.has(id),
   );
@@ -343,9 +382,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
 
   // "che tempo fa a Pescantina?", "pociąg do Wołkowyska?": another subject, even about a partner town
+  // "how far is Lublin from Siedlce by car": a trip between two towns, neither a partner
+  const trip = facet === 'distance' && named.length === 0 && u.places.length > 0;
   const offTopic =
     has(u, 'unknown') &&
-    !facet &&
+    (!facet || trip) &&
     !asksList &&
     !has(u, 'count_partners') &&
     !has(u, 'partnership') &&
@@ -521,6 +562,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   const [home] = context.storyPlaces ?? [];
   const aboutHome = whether && (!asksList || references) && !facet && !condition && context.story.length === 0;
+  // "…he says the partner of Siedlce there is not the city itself but the region around it. Is this
+  // right?": the story put a partner near the place; whether that holds is the partner's card
+  const partnerNear =
+    home && (context.nearCountries ?? []).includes(home.country)
+      ? partnersMeeting(knowledge, { type: 'country', codes: [home.country] })
+      : [];
+  if (home && aboutHome && partnerNear.length === 1) return asFacet('partner_info', partnerNear, 0.7, noFilter);
   if (home && aboutHome) return talk('not_a_partner', 0.75, { place: home });
   const [unknownName] = u.unknownNames;
   if (unknownName && asksAboutPlace && !hasFilter && !asksList && !references) {
@@ -535,11 +583,20 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (toldPartners.length === 1 && references && has(u, 'partner_info') && !asksList && !condition && !facet) {
     return asFacet('partner_info', toldPartners, 0.75, noFilter);
   }
+  // "…l'iniziativa «Regala dei libri alla biblioteca», parte di un accordo… Di quale città si tratta?"
+  const whichCity = asksList && !counts && !superlative(u) && !condition;
+  if (context.agreement && asksWhich && (plain || whichCity) && named.length === 0) {
+    return list(0.7, { condition: { type: 'partner', ids: [context.agreement] } });
+  }
   if (told.length > 0 && asksWhich && plain) {
     return list(0.75, { condition: { type: 'country', codes: [...told] } });
   }
   if (u.japan) return talk('overview', 0.85);
-  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition) return talk('overview', 0.85);
+  // "jakie szkoły współpracują z zagranicą?": the schools asked, "abroad" only says where
+  const facetBeyondOverview = Boolean(facet) && facet !== 'cooperation';
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {
+    return talk('overview', 0.85);
+  }
 
   // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
   // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
@@ -581,7 +638,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
   }
 
-  const bare = u.residue - spansOf(u.spans, 'question').length <= 2 && !condition && !facet && !superlative(u);
+  // "i jakie to są?" after a count: "and", "which" and "they" ask for the same partners again
+  const leaningWords = () =>
+    new Set(
+      [...spansOf(u.spans, 'question'), ...spansOf(u.spans, 'reference'), ...spansOf(u.spans, 'and')].flatMap((span) =>
+        range(span.start, span.end),
+      ),
+    ).size;
+  const bare = !condition && !facet && !superlative(u) && u.residue - leaningWords() <= 2;
   if (
     bare &&
     (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
@@ -687,7 +751,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
 
   // "the four most distant partners, with their distances": a list that shows the facet
   const listsTop = asksList && top !== undefined;
-  if (facet && superlative(u) && !listsTop && (facet !== 'signing_date' || asksWhen(u))) {
+  // "data podpisania najstarszej umowy", "the date of the oldest agreement": a date named asks it too
+  const namesDate = spansOf(u.spans, 'dateWord').length > 0;
+  if (facet && superlative(u) && !listsTop && (facet !== 'signing_date' || asksWhen(u) || namesDate)) {
     return base({ type: 'facet', facet }, leansOnShown ? { type: 'shown-last' } : { type: 'all' }, 0.85, {
       pick: pickOf() ?? { type: 'first' },
     });
@@ -715,7 +781,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     !asksWhichOne &&
     inCountries.length > 0 &&
     carried &&
-    !asksList
+    !asksList &&
+    // ("e altre città italiane?" asks for others there, not the same question again)
+    !others
   ) {
     // "quella in Lituania fa anche sport?": an area asked of the partner there is its cooperation
     const asked = positive(condition, 'area').length > 0 ? 'cooperation' : carried;
@@ -736,6 +804,21 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       spansOf(u.spans, 'country').some((country) => country.start <= cue.start && country.end >= cue.end),
     );
   const countryQuestion = asking && positive(condition, 'country').length > 0 && countryWordsOnly;
+  // "Proszę o krótką informację o słowackim mieście partnerskim": the card of the one partner there
+  // (a question word asking "is it true…" confirms, it asks for no card)
+  const [card] = has(u, 'partner_info')
+    ? spansOf(u.spans, 'cue').filter(
+        (cue) =>
+          cue.cue === 'partner_info' && !spansOf(u.spans, 'question').some((question) => question.start === cue.start),
+      )
+    : [];
+  // "informazioni sulla città partner tedesca": the partner words after it name what the card is of
+  const listedAfter = spansOf(u.spans, 'cue').every(
+    (cue) => cue.cue !== 'list_partners' || (card && cue.start > card.start),
+  );
+  if (card && listedAfter && !facet && !counts && !superlative(u) && inCountries.length === 1 && !negationAlone) {
+    return asFacet('partner_info', inCountries, 0.75, noFilter);
+  }
   const aboutPartners = u.followUp || has(u, 'partnership') || contextPartners.length > 0 || Boolean(context.topic);
   if (!facet && countryQuestion && aboutPartners && u.residue - questions - countryWords <= 6) {
     // "Które miasto w Unii jest najdalej?": the superlative picks within the country
@@ -762,7 +845,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ];
   const orderWords = new Set(pickWords.flatMap((span) => range(span.start, span.end))).size;
   const bareSuperlative = u.residue - orderWords <= 4;
-  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative)) {
+  // "…wystawę o miastach partnerskich. Które z tych miast jest najdalej?": the message's topic names them
+  const topical = Boolean(context.topic) && spansOf(u.spans, 'question').length > 0;
+  if (superlative(u) && !facet && (fromShown || has(u, 'partnership') || asksList || bareSuperlative || topical)) {
     return base({ type: 'list' }, fromShown ? { type: 'shown-last' } : { type: 'all' }, 0.8, {
       pick: pickOf() ?? { type: 'first' },
     });
@@ -783,7 +868,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   // "in quali di questi paesi ci sono città gemellate?": which partners, country by country
   if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75);
-  if (has(u, 'overview')) return talk('overview', 0.85);
+  if (has(u, 'overview') && !facetBeyondOverview) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
   if (facet === 'signing_date' && waits) {
@@ -799,6 +884,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   if (asksList || has(u, 'partnership')) return list(0.8);
+  // "…wystawę o miastach partnerskich. Jakie to są miasta?": "they" are the partners the message is about
+  if (topical && references && !counts && shown.length === 0) return list(0.7);
   if (has(u, 'thanks')) return talk('thanks', 0.9);
   if (has(u, 'help')) return talk('help', 0.9);
   if (has(u, 'greeting')) return talk('greeting', 0.9);

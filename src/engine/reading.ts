@@ -28,7 +28,16 @@ const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
  * question, and a question asked twice, are dropped.
  */
 export function readQueries(knowledge: Knowledge, whole: Understanding, memory: Memory): ReadMessage {
-  const { clauses, story, storyPlaces, storyCountries, partnerCountries, whole: trimmed } = clausesOf(knowledge, whole);
+  const {
+    clauses,
+    story,
+    storyPlaces,
+    storyCountries,
+    partnerCountries,
+    nearCountries,
+    agreement,
+    whole: trimmed,
+  } = clausesOf(knowledge, whole);
   const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
   const answered = answerClauses(knowledge, clauses, trimmed, {
     partners: memory.partners,
@@ -42,6 +51,8 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
       .filter((partner) => storyCountries.includes(partner.country))
       .map((partner) => partner.id),
     partnerCountries,
+    nearCountries,
+    agreement,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
     askerCountry: askerCountry ?? memory.askerCountry,

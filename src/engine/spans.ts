@@ -33,6 +33,10 @@ export type Span = { start: number; end: number } & (
   | { kind: 'other' }
   | { kind: 'only' }
   | { kind: 'mine' }
+  | { kind: 'confirm' }
+  | { kind: 'relative' }
+  | { kind: 'preamble' }
+  | { kind: 'dateWord' }
   | { kind: 'where' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }

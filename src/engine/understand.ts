@@ -276,7 +276,13 @@ function isKnownWord(knowledge: Knowledge, tokens: readonly string[], index: num
 
 function lookUpKnownWord(knowledge: Knowledge, tokens: readonly string[], index: number): boolean {
   const token = tokens[index] ?? '';
-  return knowledge.vocabulary.has(token) || /\d/.test(token) || knowledge.intents.at(tokens, index).length > 0;
+  // "tego włoskiego" is Italy's adjective, not a typo of "wileńskiego"
+  return (
+    knowledge.vocabulary.has(token) ||
+    /\d/.test(token) ||
+    knowledge.intents.at(tokens, index).length > 0 ||
+    knowledge.countries.at(tokens, index).length > 0
+  );
 }
 
 /**
@@ -572,7 +578,14 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
   for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  return view(knowledge, { tokens, free, language, spans, breaks, blank: input.trim().length === 0 }, 0, tokens.length);
+  // the mark closing the message is no break between tokens, but says whether its last sentence asks
+  const endsAsking = closesWithQuestionMark(text);
+  return view(
+    knowledge,
+    { tokens, free, language, spans, breaks, blank: input.trim().length === 0, endsAsking },
+    0,
+    tokens.length,
+  );
 }
 
 export interface Reading {
@@ -582,6 +595,8 @@ export interface Reading {
   spans: Span[];
   breaks: Break[];
   blank: boolean;
+  /** The message ends with a question mark. */
+  endsAsking?: boolean;
 }
 
 /** What one stretch of a message says (all of it, or one clause): the spans inside it, summed up. */
@@ -706,8 +721,10 @@ function unknownNames(
   breaks: readonly Break[],
 ): Span[] {
   const names: Span[] = [];
+  // "Volevo chiedere: quante…": a colon announces the rest of its sentence, it does not end it
+  const ends = breaks.filter((mark) => mark.strong && !mark.lead).map((mark) => mark.at);
   const starts = [0, ...breaks.filter((mark) => mark.strong).map((mark) => mark.at)];
-  const sentenceLength = (start: number) => (starts.find((at) => at > start) ?? read.length) - start;
+  const sentenceLength = (start: number) => (ends.find((at) => at > start) ?? read.length) - start;
   for (const [index, entry] of read.entries()) {
     if (consumed.has(index) || !entry.capitalised || entry.token.length < 3) continue;
     // a long sentence starts with a capital whatever its first word is ("Volevo sapere…")
@@ -780,4 +797,17 @@ function withoutNestedCues(all: Span[]): Span[] {
           other.end - other.start > span.end - span.start,
       ),
   );
+}
+
+/** How far back from the end a closing question mark is looked for ("…ghe ne ze?? 🙏"). */
+const CLOSING_MARKS = 16;
+
+/** The message ends with a question mark, maybe followed by other marks, spaces or emoji. */
+function closesWithQuestionMark(text: string): boolean {
+  for (let at = text.length - 1; at >= Math.max(0, text.length - CLOSING_MARKS); at--) {
+    const char = text[at] ?? '';
+    if (char === '?') return true;
+    if (/[\p{L}\p{N}]/u.test(char)) return false;
+  }
+  return false;
 }

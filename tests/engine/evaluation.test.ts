@@ -45,9 +45,9 @@ describe('understanding, scored on the blind held-out set', () => {
     ['holdout2-set.jsonl', 0.98, holdout2],
     ['holdout3-set.jsonl', 0.99, holdout3],
     ['holdout4-set.jsonl', 0.97, holdout4],
-    ['holdout5-set.jsonl', 0.95, holdout5],
-    ['holdout6-set.jsonl', 0.87, holdout6],
-    ['holdout7-set.jsonl', 0.9, holdout7],
+    ['holdout5-set.jsonl', 0.97, holdout5],
+    ['holdout6-set.jsonl', 0.92, holdout6],
+    ['holdout7-set.jsonl', 0.94, holdout7],
   ] as const)('%s: answers at least %s right', (_name, floor, set) => {
     const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));
