@@ -22,34 +22,36 @@ function labelledTexts(file: string): string[] {
     .map((line) => (JSON.parse(line) as { text: string }).text);
 }
 
+const NAMES = [
+  'Kirowem',
+  'Berdyczowie',
+  'Pescantina',
+  'Sabinov',
+  'Wołkowysk',
+  'Dasing',
+  'Wilno',
+  'Kirof',
+  'Paris',
+  'Kyiv',
+];
+const TEMPLATES = [
+  'kiedy podpisano umowe z {}',
+  'When was the agreement with {} signed?',
+  'quanto dista {} da Siedlce?',
+  'which schools work with {}',
+  'co robia w {}',
+];
+/** Questions made from templates, for warming an engine up (and part of the corpus). */
+const GENERATED = NAMES.flatMap((name) => TEMPLATES.map((template) => template.replace('{}', name)));
+
 /** Real questions from the labelled sets, plus generated ones and noise, shuffled deterministically. */
 function corpus(): string[] {
   const real = [
     ...labelledTexts('../tests/engine/eval-set.jsonl'),
     ...labelledTexts('../tests/engine/holdout-set.jsonl'),
   ];
-  const names = [
-    'Kirowem',
-    'Berdyczowie',
-    'Pescantina',
-    'Sabinov',
-    'Wołkowysk',
-    'Dasing',
-    'Wilno',
-    'Kirof',
-    'Paris',
-    'Kyiv',
-  ];
-  const templates = [
-    'kiedy podpisano umowe z {}',
-    'When was the agreement with {} signed?',
-    'quanto dista {} da Siedlce?',
-    'which schools work with {}',
-    'co robia w {}',
-  ];
-  const generated = names.flatMap((name) => templates.map((template) => template.replace('{}', name)));
   const noise = ['', '🙂🙂', 'x'.repeat(10_000), '<b>&</b> @everyone', 'مرحبا', 'asdfghjkl qwerty'];
-  const all = [...real, ...generated, ...noise];
+  const all = [...real, ...GENERATED, ...noise];
   let seed = 42;
   const random = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -93,6 +95,19 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuMsPerAnswer = (cpu.user + cpu.system) / 1000 / QUESTIONS;
 timings.sort((a, b) => a - b);
 
+// The engine keeps texts it has understood: answers to texts it has never seen cost more. Each
+// different text once, on a fresh engine made warm with other texts.
+const fresh = engineFromConfig(loadConfig({}));
+for (let round = 0; round < 40; round++) for (const text of GENERATED) fresh.answer({ text: `${text} ${round}` });
+const firstTimes = [...new Set(questions)]
+  .filter((text) => !GENERATED.includes(text))
+  .map((text) => {
+    const before = performance.now();
+    fresh.answer({ text });
+    return performance.now() - before;
+  })
+  .sort((a, b) => a - b);
+
 const startups = [startupMs(), startupMs(), startupMs()].sort((a, b) => a - b);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
@@ -101,6 +116,10 @@ const rows = [
   ['p50 latency', `${percentile(timings, 50).toFixed(3)} ms`],
   ['p99 latency', `${percentile(timings, 99).toFixed(3)} ms`],
   ['max latency', `${(timings[timings.length - 1] ?? 0).toFixed(3)} ms`],
+  [
+    `p50 / p99, each of ${firstTimes.length} texts seen once`,
+    `${percentile(firstTimes, 50).toFixed(3)} / ${percentile(firstTimes, 99).toFixed(3)} ms`,
+  ],
   ['answers per second', String(Math.round((QUESTIONS / totalMs) * 1000))],
   ['CPU per answer (mean)', `${cpuMsPerAnswer.toFixed(3)} ms`],
   ['start-up to first answer (median of 3)', `${(startups[1] ?? 0).toFixed(0)} ms`],
