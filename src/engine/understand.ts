@@ -771,6 +771,31 @@ function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words:
 }
 
 /**
+ * "of the list", "z listy", "della lista" point at the list shown: their "list" asks for no list,
+ * and is no question word either ("list the partners").
+ */
+function withoutListWordsOfReferences(spans: Span[]): Span[] {
+  const listWords = spans.filter(
+    (span) =>
+      span.kind === 'cue' &&
+      span.cue === 'list_partners' &&
+      spans.some(
+        (reference) =>
+          reference.kind === 'reference' &&
+          reference.end - reference.start > 1 &&
+          reference.start <= span.start &&
+          reference.end >= span.end,
+      ),
+  );
+  if (listWords.length === 0) return spans;
+  return spans.filter(
+    (span) =>
+      (span.kind !== 'cue' && span.kind !== 'question') ||
+      !listWords.some((word) => word.start === span.start && word.end === span.end),
+  );
+}
+
+/**
  * A cue inside a longer cue of another kind reads as part of it ("serve" in "mi serve aiuto"), and
  * "country" in "my country" asks for no overview of countries.
  */
@@ -782,9 +807,11 @@ function withoutNestedCues(all: Span[]): Span[] {
       : all.filter(
           (span) => span.kind !== 'cue' || !mine.some((one) => one.start <= span.start && one.end >= span.end),
         );
-  const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
-  if (cues.length < 2) return spans;
-  return spans.filter(
+  const cues = withoutListWordsOfReferences(spans).filter(
+    (span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue',
+  );
+  if (cues.length < 2) return withoutListWordsOfReferences(spans);
+  return withoutListWordsOfReferences(spans).filter(
     (span) =>
       span.kind !== 'cue' ||
       span.cue === 'partnership' ||
