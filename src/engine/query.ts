@@ -518,10 +518,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     (institutionKind !== undefined || spansOf(u.spans, 'question').length > 0) &&
     ordinal === undefined &&
     !superlative(u);
+  // "Which schools take part in the cooperation with those cities?" asks the schools of each of them
+  const asksInstitutionsOfThem = asksFacetItself(u, 'institutions') && !asksWhichOf(u);
   if (whichInstitutions) {
     const has: Condition = institutionKind ? { type: 'institution', kind: institutionKind } : { type: 'institution' };
     return base({ type: 'facet', facet: 'institutions' }, { type: 'shown-last' }, 0.8, {
-      condition: has,
+      condition: asksInstitutionsOfThem ? undefined : has,
       order: undefined,
     });
   }
@@ -540,6 +542,23 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet(focusFacet, contextPartners, 0.85, noFilter);
   }
+  // "Proszę o daty podpisania tych porozumień", "what do those cooperate on?": the facet of each
+  // partner of the list just shown
+  const ofThose =
+    facet !== undefined &&
+    references &&
+    !asksWhichOf(u) &&
+    lastIntent === 'list_partners' &&
+    contextPartners.length > 1 &&
+    contextPartners.join() === shown.join() &&
+    !order &&
+    !condition &&
+    !counts &&
+    !superlative(u) &&
+    ordinal === undefined &&
+    u.schoolNumbers.length === 0 &&
+    u.institutionPartners.length === 0;
+  if (ofThose) return base({ type: 'facet', facet }, { type: 'shown-last' }, 0.8, noFilter);
 
   if (u.institutionPartners.length > 0) return asFacet('institutions', u.institutionPartners, 0.9, noFilter);
   if (u.schoolNumbers.length > 0) {
@@ -957,6 +976,14 @@ function asksWhichOf(u: Understanding): boolean {
         (reference.start === question.start && reference.end > question.end) ||
         (reference.start === question.end && reference.end - reference.start > 1),
     ),
+  );
+}
+
+/** "which schools…", "jakie daty…", "what dates…": a question word names the facet itself as what is asked. */
+function asksFacetItself(u: Understanding, facet: Facet): boolean {
+  const questions = spansOf(u.spans, 'question');
+  return spansOf(u.spans, 'cue').some(
+    (cue) => cue.cue === facet && questions.some((question) => question.end === cue.start),
   );
 }
 
