@@ -50,6 +50,8 @@ export const CuesSchema = z.object({
   only: Words.default([]),
   /** "my country", "mój kraj", "il mio paese": the country the asker said they are from. */
   mine: Words.default([]),
+  /** "my city", "us", "nasze miasto", "noi": the partner town the asker said they are from. */
+  ours: Words.default([]),
   /** "where is it", "gdzie leży", "dove si trova": where a partner lies, asked of the one picked. */
   where: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */

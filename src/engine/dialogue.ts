@@ -15,6 +15,14 @@ export interface Memory {
   query: Conversation['query'];
   /** The asker's own country, when they said it ("I'm from Lithuania"). */
   askerCountry: string | undefined;
+  /** The partner town the asker said they are from ("jestem z Sabinova"), for "my city", "po nas". */
+  askerPartner: string | undefined;
+}
+
+/** What the asker said of themselves in one message. */
+export interface Asker {
+  country?: string | undefined;
+  partner?: string | undefined;
 }
 
 export function recall(conversation: Conversation | undefined): Memory {
@@ -27,6 +35,7 @@ export function recall(conversation: Conversation | undefined): Memory {
     pending: conversation?.pending,
     query: conversation?.query,
     askerCountry: conversation?.asker?.country,
+    askerPartner: conversation?.asker?.partner,
   };
 }
 
@@ -47,13 +56,12 @@ export function remember(
   language: Conversation['language'],
   queries: readonly Query[],
   answers: readonly Answer[],
-  askerCountry?: string,
+  said: Asker = {},
 ): Conversation {
   const pairs = queries.map((query, index) => ({ query, answer: answers[index] }));
   const topical = pairs.filter(({ answer }) => answer && !KEEPS_SUBJECT.has(answer.intent));
   const last = topical[topical.length - 1];
-  const country = askerCountry ?? memory.askerCountry;
-  const asker = country ? { asker: { country } } : {};
+  const asker = askerOf(said.country ?? memory.askerCountry, said.partner ?? memory.askerPartner);
   if (!last?.answer) {
     return { ...stored(memory), language, ...asker };
   }
@@ -80,6 +88,11 @@ export function remember(
     ...(pending ? { pending } : {}),
     ...asker,
   };
+}
+
+function askerOf(country: string | undefined, partner: string | undefined): Pick<Conversation, 'asker'> {
+  if (!country && !partner) return {};
+  return { asker: { ...(country ? { country } : {}), ...(partner ? { partner } : {}) } };
 }
 
 /** The lists shown before the new one, newest first: the old list goes on top, unless it is the same. */

@@ -86,7 +86,9 @@ export function createEngine(options: EngineOptions): Engine {
     const language =
       request.language ?? read?.language ?? memory.language ?? languageOf(request.locale) ?? options.defaultLanguage;
     const speaker = speakerFor(language);
-    const message = read ? readQueries(knowledge, read, memory) : { answered: [commandQuery(knowledge, request)] };
+    const message = read
+      ? readQueries(knowledge, read, memory)
+      : { answered: [commandQuery(knowledge, request)], asker: {} };
     const queries = message.answered;
     const answers = queries.map(({ query, result }) => respond(query, result, speaker));
     const reply = combine(answers);
@@ -102,7 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
         read?.language ?? memory.language,
         queries.map(({ query }) => query),
         answers,
-        message.askerCountry,
+        message.asker,
       ),
     };
   };

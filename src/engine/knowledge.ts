@@ -33,6 +33,7 @@ export type QueryCue =
   | 'relative'
   | 'preamble'
   | 'dateWord'
+  | 'ours'
   | 'where';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
@@ -304,6 +305,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['relative', cues.relatives],
       ['preamble', cues.preambles],
       ['dateWord', cues.dateWords],
+      ['ours', cues.ours],
       ['where', cues.where],
     ];
     for (const [kind, phrases] of queryWords) {

@@ -11,7 +11,7 @@ import {
 import { isFacet } from './constants.js';
 import { meets } from './execute.js';
 import type { Knowledge } from './knowledge.js';
-import { spansOf } from './spans.js';
+import { type Span, spansOf } from './spans.js';
 import type {
   Ask,
   Condition,
@@ -57,6 +57,8 @@ export interface ClauseContext {
   recent?: readonly (readonly string[])[];
   /** The asker's own country, for "the one in my country". */
   askerCountry?: string | undefined;
+  /** The partner town the asker is from, for "my city", "with us", "po nas". */
+  askerPartner?: string | undefined;
   /** Where a count naming a list stands ("the four"): it counts no pick. */
   listCountAt?: number | undefined;
   /** The partners shown were talked about one by one, never listed: "the first of the two" is the oldest. */
@@ -178,7 +180,8 @@ function unique<T>(values: Iterable<T>): T[] {
  * not a partner beats everything that would otherwise need a partner, a reference or an ordinal
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
-export function parseClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
+export function parseClause(knowledge: Knowledge, clause: Understanding, context: ClauseContext): Query {
+  const u = withAskersTown(clause, context);
   const referred = referredList(u, context);
   const onReferred: ClauseContext = referred
     ? {
@@ -194,6 +197,21 @@ export function parseClause(knowledge: Knowledge, u: Understanding, context: Cla
   // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
   if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
   return query;
+}
+
+/**
+ * "and my city when sign?", "a które podpisali po nas?", "e noi quanti km?": after the asker said
+ * which partner town they are from, "my city", "us", "noi" name that partner where they stand.
+ */
+function withAskersTown(u: Understanding, context: ClauseContext): Understanding {
+  const id = context.askerPartner;
+  const ours = spansOf(u.spans, 'ours');
+  if (!id || ours.length === 0 || u.partners.length > 0) return u;
+  const named: Span[] = ours.map((span) => ({ kind: 'partner', id, fuzzy: false, start: span.start, end: span.end }));
+  const spans = [...u.spans.filter((span) => span.kind !== 'ours'), ...named].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  return { ...u, spans, partners: [id] };
 }
 
 /** A list the clause names by its size ("back to the four", "z tych trzech", "delle due"). */

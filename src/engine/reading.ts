@@ -1,6 +1,6 @@
 import { clausesOf } from './clauses.js';
 import { isFacet } from './constants.js';
-import type { Memory } from './dialogue.js';
+import type { Asker, Memory } from './dialogue.js';
 import { execute, type Result, type Shown } from './execute.js';
 import type { Knowledge } from './knowledge.js';
 import { type ClauseContext, intentOf, parseClause, type Query } from './query.js';
@@ -16,8 +16,8 @@ export interface Answered {
 /** A message's queries, answered, and what the asker said of themselves. */
 export interface ReadMessage {
   answered: Answered[];
-  /** The country the asker says they are from ("I am from Lithuania", "sono di Kaunas"). */
-  askerCountry?: string;
+  /** What the asker says of themselves: the country ("I am from Lithuania", "sono di Kaunas") or partner town. */
+  asker: Asker;
 }
 
 const SMALL_TALK = new Set(['greeting', 'help', 'thanks', 'unknown']);
@@ -39,6 +39,8 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     whole: trimmed,
   } = clausesOf(knowledge, whole);
   const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
+  // "jestem z Sabinova", "i from Vawkavysk": the one partner town the asker's story names is theirs
+  const askerPartner = story.length === 1 ? story[0] : undefined;
   const answered = answerClauses(knowledge, clauses, trimmed, {
     partners: memory.partners,
     intent: memory.intent,
@@ -56,8 +58,9 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
     askerCountry: askerCountry ?? memory.askerCountry,
+    askerPartner: askerPartner ?? memory.askerPartner,
   });
-  return askerCountry ? { answered, askerCountry } : { answered };
+  return { answered, asker: { country: askerCountry, partner: askerPartner } };
 }
 
 function answerClauses(

@@ -37,6 +37,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'relative' }
   | { kind: 'preamble' }
   | { kind: 'dateWord' }
+  | { kind: 'ours' }
   | { kind: 'where' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }

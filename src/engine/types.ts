@@ -98,8 +98,11 @@ export const ConversationSchema = z.object({
   shown: z.array(z.string()).optional(),
   /** The lists shown before that one, newest first: "back to the four", "of the three", "the one that isn't". */
   recent: z.array(z.array(z.string())).max(RECENT_LISTS).optional(),
-  /** What the asker said of themselves ("I'm from Lithuania"): no filter until "my country" refers to it. */
-  asker: z.object({ country: z.string() }).optional(),
+  /**
+   * What the asker said of themselves ("I'm from Lithuania", "jestem z Sabinova"): no filter until
+   * "my country" or "my city", "po nas" refers to it.
+   */
+  asker: z.object({ country: z.string().optional(), partner: z.string().optional() }).optional(),
   /** The last query answered. */
   query: QuerySchema.optional(),
   /** A facet asked without saying of whom: the next message may only name the partner. */

@@ -123,6 +123,19 @@ describe('a conversation that remembers what was shown', () => {
     expect([mine?.intent, mine?.partners]).toEqual(['signing_date', ['vilnius-district']]);
   });
 
+  it('remembers the partner town the asker is from past other questions, until "my city" or "po nas" refers to it', () => {
+    const [list, date, after] = chat(
+      'Hi, I am from Sabinov. Which partner towns does Siedlce have?',
+      'which of them are in the EU?',
+      'and my town, when was it signed?',
+      'ok, which towns signed after us?',
+    ).slice(1);
+    expect(list?.conversation.asker).toEqual({ partner: 'sabinov' });
+    expect([date?.intent, date?.partners]).toEqual(['signing_date', ['sabinov']]);
+    expect([after?.intent, after?.partners]).toEqual(['list_partners', ['berdychiv', 'kirov']]);
+    expect(ConversationSchema.safeParse({ asker: { partner: 'sabinov' } }).success).toBe(true);
+  });
+
   it('still reads a conversation stored before it remembered more', () => {
     const old = ConversationSchema.parse({ language: 'en', intent: 'signing_date', partners: ['kirov'] });
     const reply = engine.answer({ text: 'and how far is it?', conversation: old });
