@@ -874,11 +874,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "and which is the oldest?": a superlative alone picks, from the list just shown when there was one
   // "e le più vecchie, le prime tre?": the words of the pick do not make the clause longer
   // "a najstarsza w ogóle ze wszystkich?": nor do the words widening it to every partner
+  // "e la più vicina a Siedlce qual è": nor the question words asking which it is
   const pickWords = [
     ...spansOf(u.spans, 'order'),
     ...spansOf(u.spans, 'ordinal'),
     ...spansOf(u.spans, 'number'),
     ...spansOf(u.spans, 'whole'),
+    ...spansOf(u.spans, 'question'),
   ];
   const orderWords = new Set(pickWords.flatMap((span) => range(span.start, span.end))).size;
   const bareSuperlative = u.residue - orderWords <= 4;
