@@ -804,6 +804,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet('distance', subject, 0.8, noFilter);
   }
 
+  // "a inne miasta z Ukrainy są też?": whether there are others there asks which partners are
+  const othersThere = others && !facet && Boolean(stated);
   // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
   const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
   const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
@@ -866,7 +868,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.
   const filterAlone = !facet && u.residue <= 3;
-  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone)) {
+  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone || othersThere)) {
     const pick = pickOf();
     return list(0.85, pick ? { pick } : {});
   }
