@@ -44,6 +44,8 @@ export interface Query extends QueryShape {
   waits?: Facet;
   /** It only sorts the list the message asked for just before ("…? Chronological order please."). */
   resorted?: boolean;
+  /** It only points back at a list shown before ("back to the first list: …"): the next clause asks of it. */
+  pointsBack?: string[];
 }
 
 /** What the conversation and the message's other clauses give a clause to lean on. */
@@ -181,8 +183,9 @@ function unique<T>(values: Iterable<T>): T[] {
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
 export function parseClause(knowledge: Knowledge, clause: Understanding, context: ClauseContext): Query {
-  const u = withAskersTown(clause, context);
-  const referred = referredList(u, context);
+  const ranked = listByRank(withAskersTown(clause, context), context);
+  const u = ranked?.understanding ?? withAskersTown(clause, context);
+  const referred = ranked?.referred ?? referredList(u, context);
   const onReferred: ClauseContext = referred
     ? {
         ...context,
@@ -194,6 +197,7 @@ export function parseClause(knowledge: Knowledge, clause: Understanding, context
       }
     : context;
   const query = referred ? onList(readClause(knowledge, u, onReferred), referred) : readClause(knowledge, u, context);
+  if (ranked && asksNothingElse(ranked.understanding)) query.pointsBack = ranked.referred.ids;
   // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
   if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
   return query;
@@ -212,6 +216,57 @@ function withAskersTown(u: Understanding, context: ClauseContext): Understanding
     (a, b) => a.start - b.start || b.end - a.end,
   );
   return { ...u, spans, partners: [id] };
+}
+
+/**
+ * "going back to the first list – which one was signed most recently?", "z pierwszej listy",
+ * "della prima lista": a rank right before a list word names a list shown, counted from the first
+ * one the conversation keeps. Those words rank no partner and ask for no list.
+ */
+function listByRank(
+  u: Understanding,
+  context: ClauseContext,
+): { understanding: Understanding; referred: ReferredList } | undefined {
+  const listWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'list_partners');
+  const rank = spansOf(u.spans, 'ordinal').find(
+    (span) => typeof span.rank === 'number' && listWords.some((word) => word.start === span.end),
+  );
+  if (!rank || typeof rank.rank !== 'number') return undefined;
+  const lists = [context.shown, ...(context.recent ?? [])].filter((list) => list.length > 0);
+  const ago = lists.length - rank.rank;
+  const ids = lists[ago];
+  if (!ids) return undefined;
+  const end = rank.end + 1;
+  const naming = (span: Span) =>
+    span.start >= rank.start && span.end <= end && ['order', 'ordinal', 'cue', 'question'].includes(span.kind);
+  // the words name a list shown, as "those" would
+  const reference: Span = { kind: 'reference', start: rank.start, end };
+  const spans = [...u.spans.filter((span) => !naming(span)), reference].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  const order = spansOf(spans, 'order')[0]?.order;
+  const cues = new Map(u.cues);
+  cues.set('list_partners', (cues.get('list_partners') ?? 1) - 1);
+  return {
+    understanding: { ...u, spans, order, cues, residue: Math.max(0, u.residue - (end - rank.start)) },
+    referred: { ids: [...ids], ago, at: rank.start },
+  };
+}
+
+/** Once the words naming a list are taken out, nothing is left that asks or narrows ("tornando alla prima lista,"). */
+function asksNothingElse(u: Understanding): boolean {
+  const asking = new Set<Span['kind']>([
+    'cue',
+    'order',
+    'ordinal',
+    'country',
+    'area',
+    'year',
+    'partner',
+    'number',
+    'school',
+  ]);
+  return !u.spans.some((span) => asking.has(span.kind) && !(span.kind === 'cue' && span.cue === 'partnership'));
 }
 
 /** A list the clause names by its size ("back to the four", "z tych trzech", "delle due"). */

@@ -71,8 +71,17 @@ function answerClauses(
 ): Answered[] {
   const answered: Answered[] = [];
   let shownBefore: Shown = context;
-  for (const clause of clauses) {
+  for (const [index, clause] of clauses.entries()) {
     const parsed = parseClause(knowledge, clause, context);
+    // "back to the first list: which one is the farthest?": the questions after it ask of that list
+    if (parsed.pointsBack && index < clauses.length - 1) {
+      if (context.shown.join() !== parsed.pointsBack.join())
+        context.recent = [context.shown, ...(context.recent ?? [])];
+      context.shown = parsed.pointsBack;
+      context.partners = parsed.pointsBack;
+      context.intent = 'list_partners';
+      continue;
+    }
     const sorted = parsed.resorted ? answered.pop() : undefined;
     // the list asked before, in the order this clause asks for
     const query: Query = sorted && parsed.order ? { ...sorted.query, order: parsed.order } : parsed;
