@@ -72,6 +72,26 @@ function atomsOf(
   return atoms.sort((a, b) => a.start - b.start);
 }
 
+/** How far before a partner's name a "before"/"after" word may stand ("after the one with Dasing"). */
+const ANCHOR_REACH = 3;
+
+/** Partners named right after "before" or "after" ("before or after Dasing?", "prima o dopo Dasing"). */
+export function partnersAfterPeriodWords(knowledge: Knowledge, understanding: Understanding): string[] {
+  const tokens = understanding.reading.tokens;
+  return spansOf(understanding.spans, 'partner')
+    .filter((span) => {
+      for (let start = span.start - 1; start >= Math.max(0, span.start - 5); start--) {
+        const hits = knowledge.period.at(tokens, start);
+        if (
+          hits.some((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= ANCHOR_REACH)
+        )
+          return true;
+      }
+      return false;
+    })
+    .map((span) => span.id);
+}
+
 /**
  * Partner names after "before"/"after" ("signed after Pescantina's", "po Pescantinie", "dopo
  * quello con Dasing"): their signing dates bound a period; they are not the subject.
@@ -89,7 +109,7 @@ export function anchoredPartners(knowledge: Knowledge, understanding: Understand
     for (let start = span.start - 1; start >= Math.max(0, span.start - 5); start--) {
       const hit = knowledge.period
         .at(tokens, start)
-        .find((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= 3);
+        .find((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= ANCHOR_REACH);
       if (!hit) continue;
       anchors.set(span.start, { type: 'signed', [hit.value]: signed });
       break;

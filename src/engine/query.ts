@@ -5,6 +5,7 @@ import {
   hasDistance,
   negatedPartnerStarts,
   negatesReference,
+  partnersAfterPeriodWords,
   plainWords,
   positive,
 } from './conditions.js';
@@ -467,6 +468,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     !has(u, 'overview');
   if (offTopic) return talk('unknown', 0.7);
 
+  // "Was it before or after Dasing?", "è stato prima o dopo Dasing?" of the partner talked about:
+  // both signing dates, which answer the comparison
+  const [focus] = contextPartners.length === 1 ? contextPartners : [];
+  const datesOnly = !facet || facet === 'signing_date';
+  const against = focus && !asksList && !counts && datesOnly ? partnersAfterPeriodWords(knowledge, u) : [];
+  if (focus && against.length > 0 && !against.includes(focus) && (references || isFacet(lastIntent))) {
+    return asFacet('signing_date', [focus, ...against], 0.8, noFilter);
+  }
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
