@@ -869,7 +869,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
 
   // "a inne miasta z Ukrainy są też?": whether there are others there asks which partners are
-  const othersThere = others && !facet && Boolean(stated);
+  const othersThere = others && !facet && positive(stated, 'country').length > 0;
   // "and the one in Italy?", "z tym słowackim": the pending or previous question about the partner there
   const carried = context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
   const countryWords = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
