@@ -184,8 +184,9 @@ function unique<T>(values: Iterable<T>): T[] {
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
 export function parseClause(knowledge: Knowledge, clause: Understanding, context: ClauseContext): Query {
-  const ranked = listByRank(withAskersTown(clause, context), context);
-  const u = ranked?.understanding ?? withAskersTown(clause, context);
+  const own = withAskersTown(clause, context);
+  const ranked = listByRank(own, context);
+  const u = ranked?.understanding ?? own;
   const referred = ranked?.referred ?? referredList(u, context);
   const onReferred: ClauseContext = referred
     ? {
@@ -228,6 +229,7 @@ function listByRank(
   u: Understanding,
   context: ClauseContext,
 ): { understanding: Understanding; referred: ReferredList } | undefined {
+  if (!u.cues.get('list_partners')) return undefined;
   const listWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'list_partners');
   const rank = spansOf(u.spans, 'ordinal').find(
     (span) => typeof span.rank === 'number' && listWords.some((word) => word.start === span.end),

@@ -775,6 +775,7 @@ function placeTalk(cues: ReadonlyMap<CueKind, number>, followUp: boolean, words:
  * and is no question word either ("list the partners").
  */
 function withoutListWordsOfReferences(spans: Span[]): Span[] {
+  if (!spans.some((span) => span.kind === 'reference' && span.end - span.start > 1)) return spans;
   const listWords = spans.filter(
     (span) =>
       span.kind === 'cue' &&
@@ -801,17 +802,16 @@ function withoutListWordsOfReferences(spans: Span[]): Span[] {
  */
 function withoutNestedCues(all: Span[]): Span[] {
   const mine = all.filter((span) => span.kind === 'mine');
-  const spans =
+  const spans = withoutListWordsOfReferences(
     mine.length === 0
       ? all
       : all.filter(
           (span) => span.kind !== 'cue' || !mine.some((one) => one.start <= span.start && one.end >= span.end),
-        );
-  const cues = withoutListWordsOfReferences(spans).filter(
-    (span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue',
+        ),
   );
-  if (cues.length < 2) return withoutListWordsOfReferences(spans);
-  return withoutListWordsOfReferences(spans).filter(
+  const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
+  if (cues.length < 2) return spans;
+  return spans.filter(
     (span) =>
       span.kind !== 'cue' ||
       span.cue === 'partnership' ||
