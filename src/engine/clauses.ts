@@ -119,9 +119,14 @@ function askerRegions(reading: Reading): Region[] {
   // story: what they name is background, not a filter
   sentences.forEach((sentence, index) => {
     // "…i czego ona dotyczy. Pozdrawiam, Ola": a closing greeting and the name signed under it
+    // ("ciao! 👋" only greets twice: nothing before it is closed)
     const closing =
       index > 0 &&
       !sentence.question &&
+      reading.spans.some(
+        (span) =>
+          span.end <= sentence.start && (asksSomething(span) || span.kind === 'question' || span.kind === 'partner'),
+      ) &&
       reading.spans.some(
         (span) =>
           span.kind === 'cue' &&
