@@ -659,7 +659,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "I'm from Vilnius, is my city a partner?": the asker's own town is the subject
   // "… Berdyczów jest partnerem Siedlec. Czy on ma rację?": whether the story's claim holds
   const whether = has(u, 'partnership') || has(u, 'partner_info');
-  const aboutStory = whether && !asksList && !facet && !condition && !asksCount;
+  // "I'm from Sabinov. Which partnership is the oldest?": the oldest or newest partnership is picked
+  // among all of them ("czy nasze miasto dalej jest partnerem": 'dalej' is also 'still')
+  const picksPartnership = superlative(u) && order?.by === 'date';
+  const aboutStory = whether && !asksList && !facet && !condition && !asksCount && !picksPartnership;
   if (aboutStory && context.story.length > 0 && u.places.length === 0) {
     return asFacet('partner_info', context.story, 0.75, noFilter);
   }
