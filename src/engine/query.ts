@@ -574,6 +574,20 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   ) {
     return asFacet('cooperation', contextPartners, 0.75, noFilter);
   }
+  // "I study in Kirov… Is education part of the agreement?": the agreement of the one partner the story is about
+  const storyAgreement =
+    areaOnly && contextPartners.length === 0 && context.story.length === 1 && has(u, 'partnership');
+  if (
+    storyAgreement &&
+    beside.length === 0 &&
+    !asksList &&
+    !asksWhichOf(u) &&
+    !superlative(u) &&
+    !has(u, 'count_partners') &&
+    (!facet || facet === 'cooperation')
+  ) {
+    return asFacet('cooperation', context.story, 0.7, noFilter);
+  }
   const focusFacet = facet ?? (has(u, 'partner_info') ? 'partner_info' : undefined);
   // "quali di queste fanno sport?": which of the list shown, not the one partner in focus
   // after answers about one partner, "does it cover sports too?" asks about that one, not which of the list
