@@ -269,7 +269,10 @@ function innerCuts(understanding: Understanding): number[] {
     // "Czy rejon wileński to partner Siedlec i od kiedy?": asking whether a named place is a partner counts
     // "So which Belarusian town is the partner, and when…": asking which partner counts too
     const partnership = before.some((span) => span.kind === 'cue' && span.cue === 'partnership');
-    const asksWhether = partnership && (before.some(isName) || before.some((span) => span.kind === 'question'));
+    // "Is education part of the agreement and when…": whether the agreement covers an area counts
+    const covers = partnership && before.some((span) => span.kind === 'area');
+    const asksWhether =
+      covers || (partnership && (before.some(isName) || before.some((span) => span.kind === 'question')));
     // "Which city is it, and what else do they do together?": a phrase opened by its own question word
     // ("a co z Kirowem, kiedy…" only leads in to the question about the partner it names)
     // ("a to, które nie jest - co…": "the one which isn't" describes what the question is about)
@@ -285,7 +288,7 @@ function innerCuts(understanding: Understanding): number[] {
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
     if ('comma' in link && !before.some(isName)) continue;
-    if (!before.some((span) => span.kind === 'question')) continue;
+    if (!before.some((span) => span.kind === 'question') && !covers) continue;
     cuts.push(link.start);
     from = link.end;
   }
@@ -463,7 +466,10 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     }
     // a statement before the question ("Uczę w szkole nr 3."), or a clause asking only by its
     // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
-    const whether = part.spans.some(isName) && spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
+    // "Is education part of the agreement?" asks whether the agreement covers the area
+    const whether =
+      (part.spans.some(isName) || spansOf(part.spans, 'area').length > 0) &&
+      spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
     const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !whether;
     // "…una città tedesca gemellata con Siedlce. Quale? E da quando?": "Quale?" asks which one
     const whichOne = onlyMark && segment.question && partnerCountries.length > 0;
