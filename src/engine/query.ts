@@ -370,13 +370,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
   const negationWords = spansOf(u.spans, 'negation');
   const apartFrom = negationWords.length > 0 && negationWords.some((negation) => negatesReference(u, negation));
-  // "quali altri ambiti copre?": other areas of the same agreement, not other partners
+  // "quali altri ambiti copre?": other areas of the same agreement, not other partners ("oprócz nas
+  // współpracują", a phrase of its own, still means other partners)
   const otherWords = spansOf(u.spans, 'other');
   const otherPartners =
     otherWords.length === 0
       ? otherWords
       : otherWords.filter(
           (other) =>
+            other.end - other.start > 1 ||
             !spansOf(u.spans, 'cue').some(
               (cue) => cue.start === other.end && (FACET_CUES as readonly string[]).includes(cue.cue),
             ),
