@@ -364,8 +364,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
           1,
         )
       : undefined;
+  // ("…la collaborazione comprende lo sport?": a word shared by chance with an agreement outside the
+  // area narrows nothing)
+  const describedPartner = described ? knowledge.partnersById.get(described) : undefined;
+  const inArea = describedPartner !== undefined && read !== undefined && meets(describedPartner, read, knowledge);
   const stated: Condition | undefined =
-    described && read ? { type: 'and', of: [read, { type: 'partner', ids: [described] }] } : read;
+    described && read && inArea ? { type: 'and', of: [read, { type: 'partner', ids: [described] }] } : read;
   // "And the others?" after three, "quali altre… oltre alla nostra": all but the ones talked about;
   // "any other German partner?" when Dasing is the only one keeps Dasing rather than answer nothing
   const negationWords = spansOf(u.spans, 'negation');
