@@ -368,8 +368,20 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   }
   const inRegion = (span: { start: number; end: number }) =>
     regions.some((region) => span.start >= region.start && span.end <= region.end);
-  /** The asker's school is the question's subject ("my son goes to school no. 12, …"). */
-  const hides = (span: Span) => inRegion(span) && span.kind !== 'school' && span.kind !== 'institution';
+  // the asker's school is the question's subject ("my son goes to school no. 12, …"), unless the story names it beside its partner town ("jedziemy z zespołem z CKiS do Sabinova"):
+  // then the town is the subject and the school or centre background
+  const besidePartner = (span: Span) =>
+    regions.some(
+      (region) =>
+        !region.asker &&
+        span.start >= region.start &&
+        span.end <= region.end &&
+        reading.spans.some(
+          (other) => other.kind === 'partner' && other.start >= region.start && other.end <= region.end,
+        ),
+    );
+  const hides = (span: Span) =>
+    inRegion(span) && ((span.kind !== 'school' && span.kind !== 'institution') || besidePartner(span));
   const story = spansOf(reading.spans, 'partner')
     .filter(inRegion)
     .map((span) => span.id);
