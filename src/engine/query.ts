@@ -123,6 +123,18 @@ function orderOf(understanding: Understanding): Order | undefined {
   }
 }
 
+/** "not only the partner towns", "non solo le città gemellate": what is asked goes beyond them. */
+function notOnlyPartners(u: Understanding): boolean {
+  const cues = spansOf(u.spans, 'cue');
+  return spansOf(u.spans, 'negation').some((negation) =>
+    spansOf(u.spans, 'only').some(
+      (only) =>
+        only.start === negation.end &&
+        cues.some((cue) => cue.start >= only.end && cue.start <= only.end + 1 && cue.cue === 'partnership'),
+    ),
+  );
+}
+
 /** A superlative ("the oldest", "the nearest") picks; a chronological order only sorts. */
 function superlative(understanding: Understanding): boolean {
   return (
@@ -723,6 +735,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {
     return talk('overview', 0.85);
   }
+  // "z jakimi krajami Siedlce utrzymują kontakty (nie tylko miasta partnerskie)?": beyond the partners
+  if (has(u, 'overview') && !facetBeyondOverview && notOnlyPartners(u)) return talk('overview', 0.8);
 
   // What was shown, when the clause points at it: "the third one", "which of them…", "those in the EU".
   // "first" and "last" are also superlatives: after a list, without a word about partnerships, they pick from it.
