@@ -732,6 +732,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (u.japan) return talk('overview', 0.85);
   // "jakie szkoły współpracują z zagranicą?": the schools asked, "abroad" only says where
   const facetBeyondOverview = Boolean(facet) && facet !== 'cooperation';
+  // "how many are there and which countries are they in?": the countries of the partners just counted
+  if (has(u, 'overview') && references && shown.length > 1 && !condition && !facetBeyondOverview) {
+    return list(0.75, { condition: { type: 'partner', ids: [...shown] } });
+  }
   if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {
     return talk('overview', 0.85);
   }
