@@ -145,17 +145,45 @@ function superlative(understanding: Understanding): boolean {
 /** How far before its superlative a count may stand: "the three partner towns which … the nearest". */
 const TOP_REACH = 8;
 
-/** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first". */
+/** How many words may ask for the count after its superlative: "the nearest? give me 3", "najbliżej? podaj 3". */
+const ASKED_AFTER_REACH = 3;
+
+/** Every word between a superlative and a count after it asks for them ("podaj", "give me", "list"). */
+function askedAfter(asking: readonly { start: number; end: number }[], from: number, to: number): boolean {
+  if (to <= from || to - from > ASKED_AFTER_REACH) return false;
+  return range(from, to).every((at) => asking.some((span) => span.start <= at && span.end > at));
+}
+
+/** Kinds of span a clause asking only for a count may hold besides it: "dimmene 3", "and give me three of them". */
+const AROUND_COUNT = new Set(['question', 'and', 'reference']);
+
+/** A clause that asks only for a number of partners: "podaj 3", "dimmene tre". */
+function countAlone(understanding: Understanding): Pick | undefined {
+  const numbers = spansOf(understanding.spans, 'number').filter((number) => number.count >= 2);
+  const [number] = numbers;
+  if (!number || numbers.length > 1) return undefined;
+  if (understanding.spans.some((span) => span.kind !== 'number' && !AROUND_COUNT.has(span.kind))) return undefined;
+  return { type: 'top', k: number.count };
+}
+
+/** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first", or asked after it. */
 function topCount(understanding: Understanding, except?: number): number | undefined {
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
   const references = spansOf(understanding.spans, 'reference');
+  const asking = [
+    ...spansOf(understanding.spans, 'question'),
+    ...spansOf(understanding.spans, 'cue').filter((cue) => cue.cue === 'list_partners'),
+  ];
   for (const number of spansOf(understanding.spans, 'number')) {
     if (number.count < 2) continue;
     // "which of the two is farther?" picks one of the two shown
     if (references.some((reference) => reference.start <= number.start && reference.end >= number.end)) continue;
     if (number.start === except) continue;
     const near = anchors.some(
-      (anchor) => (anchor.start >= number.end && anchor.start - number.end <= TOP_REACH) || anchor.end === number.start,
+      (anchor) =>
+        (anchor.start >= number.end && anchor.start - number.end <= TOP_REACH) ||
+        anchor.end === number.start ||
+        askedAfter(asking, anchor.end, number.start),
     );
     if (near) return number.count;
   }
@@ -196,6 +224,17 @@ function unique<T>(values: Iterable<T>): T[] {
  * leans on what was shown, and small talk only wins when nothing else is asked.
  */
 export function parseClause(knowledge: Knowledge, clause: Understanding, context: ClauseContext): Query {
+  // "quali sono le più lontane? dimmene 3": a count asked alone after a superlative of the same message widens its pick
+  const widened = context.previous && context.lastQuery?.pick?.type === 'first' ? countAlone(clause) : undefined;
+  if (widened)
+    return {
+      ask: { type: 'list' },
+      subject: { type: 'shown-last' },
+      confidence: 0.8,
+      understanding: clause,
+      resorted: true,
+      pick: widened,
+    };
   const own = withAskersTown(clause, context);
   const ranked = listByRank(own, context);
   const u = ranked?.understanding ?? own;

@@ -84,7 +84,14 @@ function answerClauses(
     }
     const sorted = parsed.resorted ? answered.pop() : undefined;
     // the list asked before, in the order this clause asks for
-    const query: Query = sorted && parsed.order ? { ...sorted.query, order: parsed.order } : parsed;
+    const query: Query =
+      sorted && (parsed.order || parsed.pick)
+        ? {
+            ...sorted.query,
+            ...(parsed.order ? { order: parsed.order } : {}),
+            ...(parsed.pick ? { pick: parsed.pick } : {}),
+          }
+        : parsed;
     const result = execute(knowledge, query, sorted ? shownBefore : context);
     shownBefore = { shown: context.shown, recent: context.recent ?? [] };
     answered.push({ query, result });
