@@ -41,8 +41,9 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
   const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
   // "jestem z Sabinova", "i from Vawkavysk": the one partner town the asker's story names is theirs
   const askerPartner = story.length === 1 ? story[0] : undefined;
+  const toldOf = returnedTo(knowledge, whole, clauses, memory);
   const answered = answerClauses(knowledge, clauses, trimmed, {
-    partners: memory.partners,
+    partners: toldOf ?? memory.partners,
     intent: memory.intent,
     shown: memory.shown,
     recent: memory.recent,
@@ -61,6 +62,42 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     askerPartner: askerPartner ?? memory.askerPartner,
   });
   return { answered, asker: { country: askerCountry, partner: askerPartner } };
+}
+
+/**
+ * "dobra, wróćmy do tego słowackiego. jakie szkoły…?", "back to Sabinov. which schools…?": a sentence
+ * that asks nothing and says nothing of the asker, naming one partner the conversation has shown
+ * (by name or by its country), turns the talk back to it; the questions after it ask of that partner.
+ */
+function returnedTo(
+  knowledge: Knowledge,
+  whole: Understanding,
+  clauses: readonly Understanding[],
+  memory: Memory,
+): string[] | undefined {
+  const talkedAbout = new Set([...memory.partners, ...memory.shown, ...(memory.recent ?? []).flat()]);
+  if (talkedAbout.size === 0) return undefined;
+  const strong = whole.breaks.filter((mark) => mark.strong).map((mark) => mark.at);
+  const askers = spansOf(whole.spans, 'asker');
+  const aboutAsker = (span: { start: number; end: number }) => {
+    const from = Math.max(0, ...strong.filter((at) => at <= span.start));
+    const to = Math.min(whole.tokens.length, ...strong.filter((at) => at >= span.end));
+    return askers.some((asker) => asker.start >= from && asker.end <= to);
+  };
+  const told = whole.spans.filter(
+    (span) =>
+      (span.kind === 'partner' || span.kind === 'country') &&
+      !clauses.some((clause) => span.start >= clause.range.start && span.end <= clause.range.end) &&
+      !aboutAsker(span),
+  );
+  const ids = new Set<string>();
+  for (const span of told) {
+    if (span.kind === 'partner') ids.add(span.id);
+    else if (span.kind === 'country')
+      for (const partner of knowledge.chronological) if (partner.country === span.code) ids.add(partner.id);
+  }
+  const [id] = ids;
+  return id !== undefined && ids.size === 1 && talkedAbout.has(id) ? [id] : undefined;
 }
 
 function answerClauses(
