@@ -157,6 +157,18 @@ function askedAfter(asking: readonly { start: number; end: number }[], from: num
 /** Kinds of span a clause asking only for a count may hold besides it: "dimmene 3", "and give me three of them". */
 const AROUND_COUNT = new Set(['question', 'and', 'reference']);
 
+/** The partners an "others" answer left out ("a reszta?" after four: those four), if the last query was one. */
+function leftOutBefore(condition: Condition | undefined): readonly string[] | undefined {
+  if (!condition) return undefined;
+  if (condition.type === 'not') return condition.of.type === 'partner' ? condition.of.ids : undefined;
+  if (condition.type !== 'and') return undefined;
+  for (const part of condition.of) {
+    const ids = leftOutBefore(part.type === 'not' ? part : undefined);
+    if (ids) return ids;
+  }
+  return undefined;
+}
+
 /** A clause that asks only for a number of partners: "podaj 3", "dimmene tre". */
 function countAlone(understanding: Understanding): Pick | undefined {
   const numbers = spansOf(understanding.spans, 'number').filter((number) => number.count >= 2);
@@ -446,7 +458,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const remaining = knowledge.chronological.filter(
     (partner) => !talkedAbout.includes(partner.id) && (!stated || meets(partner, stated, knowledge)),
   );
-  const beside = others && some && (!namesCountryOrPeriod(u) || remaining.length > 0) ? talkedAbout : [];
+  // "a reszta?" then "w czym współpracują te pozostałe": the others again are the same others, not the first ones
+  const othersBefore = others ? leftOutBefore(context.lastQuery?.condition) : undefined;
+  const beside =
+    others && some && (!namesCountryOrPeriod(u) || remaining.length > 0) ? (othersBefore ?? talkedAbout) : [];
   const without: Condition | undefined =
     beside.length > 0 ? { type: 'not', of: { type: 'partner', ids: [...beside] } } : undefined;
   const condition: Condition | undefined =
