@@ -31,7 +31,7 @@ export const CuesSchema = z.object({
   negation: Words.default([]),
   conjunctions: z.object({ and: Words, or: Words }).default({ and: [], or: [] }),
   /** "first" … "seventh" under "1" … "7", "last", and "middle". */
-  ordinals: z.record(z.string().regex(/^([1-9]|last|middle)$/), Words).default({}),
+  ordinals: z.record(z.string().regex(/^(-?[1-9]|last|middle)$/), Words).default({}),
   /** Number words, "2" … "9", for "the three nearest". */
   numbers: z.record(z.string().regex(/^[1-9]$/), Words).default({}),
   /** Words pointing back at what was shown or said: "them", "those", "it", "ten". */

@@ -95,7 +95,7 @@ function picked(partners: readonly Partner[], pick: Pick | undefined): Partner[]
     case 'middle':
       return partners.slice((partners.length - 1) >> 1, (partners.length >> 1) + 1);
     case 'nth':
-      return partners.slice(pick.n - 1, pick.n);
+      return pick.n > 0 ? partners.slice(pick.n - 1, pick.n) : partners.slice(pick.n, pick.n + 1 || undefined);
     case 'top':
       return partners.slice(0, pick.k);
   }

@@ -293,13 +293,18 @@ function listByRank(
   context: ClauseContext,
 ): { understanding: Understanding; referred: ReferredList } | undefined {
   if (!u.cues.get('list_partners')) return undefined;
-  const listWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'list_partners');
+  // "il penultimo in ordine di firma": a list word inside an order phrase orders, it names no list
+  const orders = spansOf(u.spans, 'order');
+  const listWords = spansOf(u.spans, 'cue').filter(
+    (cue) => cue.cue === 'list_partners' && !orders.some((order) => order.start <= cue.start && order.end >= cue.end),
+  );
   const rank = spansOf(u.spans, 'ordinal').find(
     (span) => typeof span.rank === 'number' && listWords.some((word) => word.start === span.end),
   );
   if (!rank || typeof rank.rank !== 'number') return undefined;
   const lists = [context.shown, ...(context.recent ?? [])].filter((list) => list.length > 0);
-  const ago = lists.length - rank.rank;
+  // "della penultima lista": counted back from the newest
+  const ago = rank.rank < 0 ? -rank.rank - 1 : lists.length - rank.rank;
   const ids = lists[ago];
   if (!ids) return undefined;
   const end = rank.end + 1;
@@ -506,7 +511,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const rank = spansOf(u.spans, 'ordinal').find(
       (span) => !spansOf(u.spans, 'order').some((order) => order.start === span.start),
     )?.rank;
-    if (typeof rank === 'number' && rank > 1) return { type: 'nth', n: rank };
+    if (typeof rank === 'number' && (rank > 1 || rank < 0)) return { type: 'nth', n: rank };
     if (superlative(u)) return { type: 'first' };
     return undefined;
   };

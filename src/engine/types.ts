@@ -70,12 +70,19 @@ export const PickSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('first') }),
   z.object({ type: z.literal('last') }),
   z.object({ type: z.literal('middle') }),
-  z.object({ type: z.literal('nth'), n: z.number().int().positive() }),
+  /** `n` below zero counts from the end: -2 is the last but one. */
+  z.object({
+    type: z.literal('nth'),
+    n: z
+      .number()
+      .int()
+      .refine((n) => n !== 0),
+  }),
   z.object({ type: z.literal('top'), k: z.number().int().positive() }),
 ]);
 export type Pick = z.infer<typeof PickSchema>;
 
-/** A rank word's value: "the third" is 3; "the last" and "the middle one" depend on the list. */
+/** A rank word's value: "the third" is 3, "the last but one" -2; "the last" and "the middle one" depend on the list. */
 export type Rank = number | 'last' | 'middle';
 
 /** One question of a message: what is asked, about whom, under which condition, in which order, which pick. */

@@ -85,7 +85,9 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
     };
   }
   const [only] = partners;
-  const one = query.pick && partners.length === 1 && only ? superlativeOne(only, query, speaker) : undefined;
+  // "the second newest", "il penultimo" is not the newest: only a first or last pick is the superlative
+  const superlativePick = query.pick?.type === 'first' || query.pick?.type === 'last';
+  const one = superlativePick && partners.length === 1 && only ? superlativeOne(only, query, speaker) : undefined;
   if (one && only) {
     return {
       intent: 'list_partners',
