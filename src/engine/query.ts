@@ -878,7 +878,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "and which of them cooperate on sport?": the list just shown, narrowed
   // "From those, the farthest one – what is agreed with it?": a pick, then its cooperation asked
   const asksOfPick = facet === 'cooperation' && superlative(u) && !condition;
-  const narrows = !facet || (facet === 'cooperation' && !asksOfPick) || (facet === 'signing_date' && !asksWhen(u));
+  // "entrambi hanno anche lo sport?", "w obu jest sport?": an area asked of a group counted, with no
+  // question word asking which, is asked of each of them, not a narrower list
+  const ofEachCounted =
+    context.listCountAt !== undefined &&
+    spansOf(u.spans, 'question').length === 0 &&
+    positive(condition, 'area').length > 0 &&
+    (!facet || facet === 'cooperation');
+  const narrows =
+    (!facet || (facet === 'cooperation' && !asksOfPick) || (facet === 'signing_date' && !asksWhen(u))) &&
+    !ofEachCounted;
+  if (ofEachCounted) return base({ type: 'facet', facet: 'cooperation' }, { type: 'shown-last' }, 0.75, noFilter);
   // after a facet answer, "ten słowacki" is that partner, asked the same; after a list it narrows it
   const onFacets = Boolean(context.pending) || isFacet(lastIntent);
   const answersPending = onFacets && !facet && !asksList && inCountriesOf(knowledge, condition).length > 0;
