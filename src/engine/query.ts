@@ -366,10 +366,15 @@ function referredList(u: Understanding, context: ClauseContext): ReferredList | 
       (mark) =>
         mark.at >= number.end && anchors.every((anchor) => anchor.start < number.end || mark.at <= anchor.start),
     );
+  // "e gli altri due?", "the other two": the count tells how many others, it names no list
+  const others = spansOf(u.spans, 'other');
+  const countsOthers = (one: { start: number; end: number }) =>
+    others.some((other) => other.end === one.start || one.end === other.start);
   const [number] = spansOf(u.spans, 'number').filter(
     (one) =>
       one.count >= 2 &&
       !schools.some((school) => school.start === one.start) &&
+      !countsOthers(one) &&
       (one.count !== top || (parted(one) && lists.some((list) => list.length === one.count))),
   );
   if (!number) return undefined;
