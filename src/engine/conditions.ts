@@ -226,7 +226,13 @@ export function conditionOf(
     return true;
   });
   if (atoms.length === 0) return undefined;
-  const negations = spansOf(spans, 'negation').filter((negation) => !negatesReference(understanding, negation));
+  // "a nie, chodziło mi o Włochów", "no, I meant Italy": a "no" closed by punctuation answers, it negates nothing after it
+  const answersNo = (negation: { start: number; end: number }) =>
+    spansOf(spans, 'confirm').some((word) => word.start === negation.start && word.end === negation.end) &&
+    understanding.breaks.some((mark) => mark.at === negation.end);
+  const negations = spansOf(spans, 'negation').filter(
+    (negation) => !negatesReference(understanding, negation) && !answersNo(negation),
+  );
   // "Russia excluded", "Russia a parte": a word right after the country turns it around
   // ("…nello sport, esclusa quella in Russia": read forward when another condition follows)
   const negatedAfter = (atom: Atom) =>
