@@ -75,8 +75,13 @@ function returnedTo(
   clauses: readonly Understanding[],
   memory: Memory,
 ): string[] | undefined {
-  const talkedAbout = new Set([...memory.partners, ...memory.shown, ...(memory.recent ?? []).flat()]);
-  if (talkedAbout.size === 0) return undefined;
+  if (memory.partners.length === 0 && memory.shown.length === 0) return undefined;
+  const outside = whole.spans.filter(
+    (span) =>
+      (span.kind === 'partner' || span.kind === 'country') &&
+      !clauses.some((clause) => span.start >= clause.range.start && span.end <= clause.range.end),
+  );
+  if (outside.length === 0) return undefined;
   const strong = whole.breaks.filter((mark) => mark.strong).map((mark) => mark.at);
   const askers = spansOf(whole.spans, 'asker');
   const aboutAsker = (span: { start: number; end: number }) => {
@@ -84,20 +89,17 @@ function returnedTo(
     const to = Math.min(whole.tokens.length, ...strong.filter((at) => at >= span.end));
     return askers.some((asker) => asker.start >= from && asker.end <= to);
   };
-  const told = whole.spans.filter(
-    (span) =>
-      (span.kind === 'partner' || span.kind === 'country') &&
-      !clauses.some((clause) => span.start >= clause.range.start && span.end <= clause.range.end) &&
-      !aboutAsker(span),
-  );
   const ids = new Set<string>();
-  for (const span of told) {
+  for (const span of outside) {
+    if (aboutAsker(span)) continue;
     if (span.kind === 'partner') ids.add(span.id);
     else if (span.kind === 'country')
       for (const partner of knowledge.chronological) if (partner.country === span.code) ids.add(partner.id);
   }
   const [id] = ids;
-  return id !== undefined && ids.size === 1 && talkedAbout.has(id) ? [id] : undefined;
+  if (id === undefined || ids.size !== 1) return undefined;
+  const talkedAbout = [memory.partners, memory.shown, ...(memory.recent ?? [])].some((list) => list.includes(id));
+  return talkedAbout ? [id] : undefined;
 }
 
 function answerClauses(
