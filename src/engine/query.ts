@@ -180,13 +180,15 @@ function countAlone(understanding: Understanding): Pick | undefined {
 
 /** "the three nearest", "i primi tre", "first 3": a count next to a superlative or "first", or asked after it. */
 function topCount(understanding: Understanding, except?: number): number | undefined {
+  const numbers = spansOf(understanding.spans, 'number');
+  if (numbers.length === 0) return undefined;
   const anchors = [...spansOf(understanding.spans, 'order'), ...spansOf(understanding.spans, 'ordinal')];
   const references = spansOf(understanding.spans, 'reference');
   const asking = [
     ...spansOf(understanding.spans, 'question'),
     ...spansOf(understanding.spans, 'cue').filter((cue) => cue.cue === 'list_partners'),
   ];
-  for (const number of spansOf(understanding.spans, 'number')) {
+  for (const number of numbers) {
     if (number.count < 2) continue;
     // "which of the two is farther?" picks one of the two shown
     if (references.some((reference) => reference.start <= number.start && reference.end >= number.end)) continue;
