@@ -7,6 +7,7 @@ import { createTranslator } from './i18n.js';
 import { buildKnowledge, type Knowledge, type PlaceKnowledge } from './knowledge.js';
 import { type PartnerChoice, resolvePartners, searchPartners } from './lookup.js';
 import { commandQuery, readQueries } from './reading.js';
+import { remembered } from './remember.js';
 import { combine } from './replies/combine.js';
 import { buildCard, respond, type Speaker } from './respond.js';
 import type { Card, Reply, Request } from './types.js';
@@ -68,17 +69,9 @@ export function createEngine(options: EngineOptions): Engine {
     return base && languages.includes(base) ? base : undefined;
   };
 
-  const understood = new Map<string, Understanding>();
-  const understandOnce = (text: string): Understanding => {
-    if (text.length > UNDERSTOOD_LONGEST) return understand(knowledge, text);
-    let read = understood.get(text);
-    if (!read) {
-      read = understand(knowledge, text);
-      if (understood.size >= UNDERSTOOD_KEPT) understood.clear();
-      understood.set(text, read);
-    }
-    return read;
-  };
+  const understood = remembered(UNDERSTOOD_KEPT, (text) => understand(knowledge, text));
+  const understandOnce = (text: string): Understanding =>
+    text.length > UNDERSTOOD_LONGEST ? understand(knowledge, text) : understood(text);
 
   const answer = (request: Request): Reply => {
     const memory = recall(request.conversation);

@@ -1,4 +1,5 @@
 import type { Language } from '../domain/schema.js';
+import { remembered } from './remember.js';
 
 export interface Coordinates {
   lat: number;
@@ -18,26 +19,14 @@ export function greatCircleKm(from: Coordinates, to: Coordinates): number {
 
 /** Entries each memory below keeps before it starts over (replies repeat the same few hundred). */
 const REMEMBERED = 2000;
-
-/** A bounded memory of a pure function of a string: Intl's formatters take micro-seconds a call. */
-function remembered(compute: (key: string) => string): (key: string) => string {
-  const memory = new Map<string, string>();
-  return (key) => {
-    let value = memory.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      if (memory.size >= REMEMBERED) memory.clear();
-      memory.set(key, value);
-    }
-    return value;
-  };
-}
+/** A pure function of a string, remembered: Intl's formatters take micro-seconds a call. */
+const remember = (compute: (key: string) => string) => remembered(REMEMBERED, compute);
 
 /** Joins list items for a memory key; no item holds this character. */
 const SEPARATOR = '\u0000';
 
 /** The emoji flag of a country: two regional-indicator letters. */
-export const flagOf = remembered((country) =>
+export const flagOf = remember((country) =>
   [...country.toUpperCase()].map((letter) => String.fromCodePoint(0x1f1e6 + letter.charCodeAt(0) - 65)).join(''),
 );
 
@@ -56,10 +45,10 @@ export class Formats {
   private andList: Intl.ListFormat | undefined;
   private orList: Intl.ListFormat | undefined;
   private numberFormat: Intl.NumberFormat | undefined;
-  private readonly dates = remembered((iso) => this.date.format(new Date(`${iso}T00:00:00Z`)));
-  private readonly countries = remembered((code) => this.regions.of(code) ?? code);
-  private readonly lists = remembered((joined) => this.and.format(joined.split(SEPARATOR)));
-  private readonly alternatives = remembered((joined) => this.or.format(joined.split(SEPARATOR)));
+  private readonly dates = remember((iso) => this.date.format(new Date(`${iso}T00:00:00Z`)));
+  private readonly countries = remember((code) => this.regions.of(code) ?? code);
+  private readonly lists = remember((joined) => this.and.format(joined.split(SEPARATOR)));
+  private readonly alternatives = remember((joined) => this.or.format(joined.split(SEPARATOR)));
   private readonly kilometres = new Map<number, string>();
 
   constructor(

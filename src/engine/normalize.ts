@@ -1,3 +1,4 @@
+import { remembered } from './remember.js';
 /** Longest text that understanding looks at; the rest of a 100 KB message adds nothing but cost. */
 export const MAX_UNDERSTOOD_CHARS = 600;
 
@@ -20,13 +21,7 @@ const PLAIN_WORDS = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 export function fold(text: string): string {
   if (PLAIN_WORDS.test(text)) return text.toLowerCase();
   if (text.length > REMEMBERED_WORD_LENGTH) return folded(text);
-  let known = foldedWords.get(text);
-  if (known === undefined) {
-    known = folded(text);
-    if (foldedWords.size >= REMEMBERED_WORDS) foldedWords.clear();
-    foldedWords.set(text, known);
-  }
-  return known;
+  return foldedWord(text);
 }
 
 /**
@@ -35,7 +30,6 @@ export function fold(text: string): string {
  */
 const REMEMBERED_WORDS = 20_000;
 const REMEMBERED_WORD_LENGTH = 40;
-const foldedWords = new Map<string, string>();
 
 function folded(text: string): string {
   return (
@@ -53,6 +47,8 @@ function folded(text: string): string {
       .trim()
   );
 }
+
+const foldedWord = remembered(REMEMBERED_WORDS, folded);
 
 export function tokenize(folded: string): string[] {
   return folded.length === 0 ? [] : folded.split(' ');
