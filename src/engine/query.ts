@@ -578,7 +578,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const answersWaiting = Boolean(context.pending) && spansOf(u.spans, 'question').length === 0 && !asksCount;
     const continues = u.followUp || u.residue === 0 || nameOnly || (references && u.residue <= 2) || answersWaiting;
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
-    if (continues && carried) return asFacet(carried, named, 0.85, noFilter);
+    // "and Kirov, is it also a partner?": whether the one named is a partner asks its card, not the last facet
+    const asksWhetherPartner = has(u, 'partnership') && references && !context.pending;
+    if (continues && carried && !asksWhetherPartner) return asFacet(carried, named, 0.85, noFilter);
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
   }
 
