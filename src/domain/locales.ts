@@ -56,6 +56,8 @@ export const CuesSchema = z.object({
   where: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
+  /** Words asking of each one talked about ("each of them", "każde z nich"), not only the last named. */
+  each: Words.default([]),
   /** Words asking each listed partner's signing date with the list ("with their dates", "z datami"). */
   withDates: Words.default([]),
   /** Words before a place that only locate something else ("near Vilnius", "pod Wilnem"). */

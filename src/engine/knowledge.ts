@@ -25,6 +25,7 @@ export type QueryCue =
   | 'negationAfter'
   | 'near'
   | 'whole'
+  | 'each'
   | 'withDates'
   | 'other'
   | 'only'
@@ -297,6 +298,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['reason', cues.reasons],
       ['near', cues.near],
       ['whole', cues.whole],
+      ['each', cues.each],
       ['withDates', cues.withDates],
       ['other', cues.other],
       ['only', cues.only],

@@ -379,7 +379,7 @@ function referredList(u: Understanding, context: ClauseContext): ReferredList | 
       !countsOthers(one) &&
       (one.count !== top || (parted(one) && lists.some((list) => list.length === one.count))),
   );
-  if (!number) return undefined;
+  if (!number) return eachTalkedAbout(u, lists);
   const at = lists.findIndex((list) => list.length === number.count);
   const list = lists[at];
   if (list) return { ids: [...list], ago: at, at: number.start };
@@ -389,6 +389,22 @@ function referredList(u: Understanding, context: ClauseContext): ReferredList | 
     if (talkedAbout.length === number.count) return { ids: talkedAbout, at: number.start };
   }
   return undefined;
+}
+
+/**
+ * "how far is each of them?" after Berdychiv, then Kirov: "each" asks of every partner talked about
+ * one by one since the last list, not only the last one named.
+ */
+function eachTalkedAbout(u: Understanding, lists: readonly (readonly string[])[]): ReferredList | undefined {
+  const [each] = spansOf(u.spans, 'each');
+  if (!each || u.partners.length > 0) return undefined;
+  const talkedAbout: string[] = [];
+  for (const list of lists) {
+    if (list.length !== 1) break;
+    const [id] = list;
+    if (id && !talkedAbout.includes(id)) talkedAbout.push(id);
+  }
+  return talkedAbout.length > 1 ? { ids: talkedAbout.reverse(), at: each.start } : undefined;
 }
 
 /** A query read against a list shown before: its "shown-last" subject points back at that list. */

@@ -29,6 +29,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'reason' }
   | { kind: 'near' }
   | { kind: 'whole' }
+  | { kind: 'each' }
   | { kind: 'withDates' }
   | { kind: 'other' }
   | { kind: 'only' }
