@@ -71,6 +71,7 @@ export const CHECKING_CODE = [
   '../config',
   '../settings',
   '../engine/normalize',
+  '../engine/remember',
 ] as const;
 
 const CODE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
