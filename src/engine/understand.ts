@@ -801,12 +801,17 @@ function withoutListWordsOfReferences(spans: Span[]): Span[] {
  * "country" in "my country" asks for no overview of countries.
  */
 function withoutNestedCues(all: Span[]): Span[] {
-  const mine = all.filter((span) => span.kind === 'mine');
+  // "my country", "are we partners": the words name the asker's country or town, they ask no list
+  const mine = all.filter((span) => span.kind === 'mine' || span.kind === 'ours');
   const spans = withoutListWordsOfReferences(
     mine.length === 0
       ? all
       : all.filter(
-          (span) => span.kind !== 'cue' || !mine.some((one) => one.start <= span.start && one.end >= span.end),
+          // "are we partners" still asks about the partnership
+          (span) =>
+            span.kind !== 'cue' ||
+            span.cue === 'partnership' ||
+            !mine.some((one) => one.start <= span.start && one.end >= span.end),
         ),
   );
   const cues = spans.filter((span): span is Extract<Span, { kind: 'cue' }> => span.kind === 'cue');
