@@ -54,6 +54,8 @@ export const CuesSchema = z.object({
   ours: Words.default([]),
   /** "where is it", "gdzie leży", "dove si trova": where a partner lies, asked of the one picked. */
   where: Words.default([]),
+  /** "in which countries", "w jakich krajach", "in quali paesi": where the partners asked of lie, not Siedlce's contacts. */
+  lieIn: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
   /** Words asking of each one talked about ("each of them", "każde z nich"), not only the last named. */

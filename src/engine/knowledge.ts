@@ -35,7 +35,8 @@ export type QueryCue =
   | 'preamble'
   | 'dateWord'
   | 'ours'
-  | 'where';
+  | 'where'
+  | 'lieIn';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 
 /** A value found through a word of one language: the word also votes for that language. */
@@ -309,6 +310,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['dateWord', cues.dateWords],
       ['ours', cues.ours],
       ['where', cues.where],
+      ['lieIn', cues.lieIn],
     ];
     for (const [kind, phrases] of queryWords) {
       queryCues.addAll(phrases, { value: kind, language });

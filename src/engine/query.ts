@@ -817,7 +817,21 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "jakie szkoły współpracują z zagranicą?": the schools asked, "abroad" only says where
   const facetBeyondOverview = Boolean(facet) && facet !== 'cooperation';
   // "how many are there and which countries are they in?": the countries of the partners just counted
-  if (has(u, 'overview') && references && shown.length > 1 && !condition && !facetBeyondOverview) {
+  // ("quante sono e in quali paesi si trovano?", "ile ich jest i w jakich krajach leżą": the verb alone
+  // says "they", the partners the message's clause before counted or listed; "…and which countries
+  // does Siedlce have contacts with?" asks the countries of the contacts)
+  const ofPartnersBefore =
+    (context.previous?.length ?? 0) > 1 &&
+    (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
+    named.length === 0 &&
+    spansOf(u.spans, 'lieIn').length > 0;
+  if (
+    has(u, 'overview') &&
+    (references || ofPartnersBefore) &&
+    shown.length > 1 &&
+    !condition &&
+    !facetBeyondOverview
+  ) {
     return list(0.75, { condition: { type: 'partner', ids: [...shown] } });
   }
   if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {

@@ -40,6 +40,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'dateWord' }
   | { kind: 'ours' }
   | { kind: 'where' }
+  | { kind: 'lieIn' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   | { kind: 'bound'; more: boolean; km: number }
