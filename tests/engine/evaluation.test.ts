@@ -28,6 +28,13 @@ const holdout6 = readLabelledSet(new URL('./holdout6-set.jsonl', import.meta.url
 const holdout8a = readLabelledSet(new URL('./holdout8a-set.jsonl', import.meta.url));
 const holdout8b = readLabelledSet(new URL('./holdout8b-set.jsonl', import.meta.url));
 const holdout8d = readLabelledSet(new URL('./holdout8d-set.jsonl', import.meta.url));
+/**
+ * Two authors given the brief of the product's hidden set (the first messages after launch, kinds
+ * mixed like it). 8c: 91.5% on first run, 93.0% before its long messages were worked on; 8e, written
+ * at the end and never used for a fix: 95.5% on first run, 96.0% at the end of the day.
+ */
+const holdout8c = readLabelledSet(new URL('./holdout8c-set.jsonl', import.meta.url));
+const holdout8e = readLabelledSet(new URL('./holdout8e-set.jsonl', import.meta.url));
 /** Conversations, long messages, conditions and look-alike places, written with the query engine (issue 9). */
 const conversations = readLabelledSet(new URL('./conversation-set.jsonl', import.meta.url));
 
@@ -58,7 +65,9 @@ describe('understanding, scored on the blind held-out set', () => {
     ['holdout7-set.jsonl', 0.94, holdout7],
     ['holdout8a-set.jsonl', 0.96, holdout8a],
     ['holdout8b-set.jsonl', 0.97, holdout8b],
-    ['holdout8d-set.jsonl', 0.88, holdout8d],
+    ['holdout8c-set.jsonl', 0.94, holdout8c],
+    ['holdout8d-set.jsonl', 0.89, holdout8d],
+    ['holdout8e-set.jsonl', 0.95, holdout8e],
   ] as const)('%s: answers at least %s right', (_name, floor, set) => {
     const evaluation = evaluate(realEngine(), set);
     console.log(formatEvaluation(evaluation));
