@@ -1,4 +1,5 @@
 import { agreementPartner, plainWords } from './conditions.js';
+import { FACET_INTENTS } from './constants.js';
 import type { Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
@@ -6,16 +7,7 @@ import { type PlaceMention, type Reading, type Understanding, view } from './und
 /** Kinds of cue that ask something (a clause holding one is a question, not a story). */
 const SMALL_TALK = new Set(['thanks', 'greeting', 'help']);
 
-const ASKING_CUES = new Set([
-  'list_partners',
-  'count_partners',
-  'partner_info',
-  'signing_date',
-  'cooperation',
-  'institutions',
-  'distance',
-  'overview',
-]);
+const ASKING_CUES = new Set<string>([...FACET_INTENTS, 'list_partners', 'count_partners', 'overview']);
 
 interface Segment {
   start: number;
