@@ -4,7 +4,8 @@ import { createTelegramBot } from '../../src/adapters/telegram/bot.js';
 import { memoryProfile, profileCalls, startProfile } from '../../src/adapters/telegram/profile.js';
 import type { Engine } from '../../src/engine/index.js';
 import type { Assistant } from '../../src/service/assistant.js';
-import { FAKE_BOT, type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
+import { type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
+import { botOnFakeApi } from './on-fake-api.js';
 import { silentLogger, type TestState, testAssistant, visibleText } from './support.js';
 import { callback, inlineQuery, memoryLogger, numbered, text, type UpdateBody } from './updates.js';
 
@@ -18,26 +19,11 @@ const NO_PACING = { perChatIntervalMs: 0 };
 async function setup(
   options: { assistant?: (state: TestState) => Assistant; logger?: ReturnType<typeof silentLogger> } = {},
 ) {
-  const api = await startFakeBotApi();
-  const state = testAssistant();
-  cleanups.push(
-    () => api.close(),
-    () => state.close(),
-  );
-  const bot = createTelegramBot({
-    assistant: options.assistant?.(state) ?? state.assistant,
-    logger: options.logger ?? silentLogger(),
-    token: api.token,
-    apiRoot: api.url,
+  const { api, bot, state } = await botOnFakeApi(cleanups, {
+    ...options,
     pacing: NO_PACING,
     menuLimit: { count: 5, windowMs: 60_000 },
   });
-  bot.botInfo = {
-    ...FAKE_BOT,
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: true,
-  };
   const handle = (body: UpdateBody) => bot.handleUpdate(numbered(body) as Update);
   return { api, bot, state, handle };
 }
@@ -350,18 +336,7 @@ describe('a localized profile', () => {
   });
 
   it('is registered in the background only when it changed, and again after a reload', async () => {
-    const api = await startFakeBotApi();
-    const state = testAssistant();
-    cleanups.push(
-      () => api.close(),
-      () => state.close(),
-    );
-    const bot = createTelegramBot({
-      assistant: state.assistant,
-      logger: silentLogger(),
-      token: api.token,
-      apiRoot: api.url,
-    });
+    const { api, bot, state } = await botOnFakeApi(cleanups);
     const memory = memoryProfile();
     let engine: Engine = state.assistant.engine;
     const options = {

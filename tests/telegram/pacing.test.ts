@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../src/adapters/telegram/bot.js';
+import type { createTelegramBot } from '../../src/adapters/telegram/bot.js';
 import { createPacer, DEFAULT_PACING, Dropped } from '../../src/adapters/telegram/pacing.js';
-import { FAKE_BOT, type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';
-import { silentLogger, testAssistant, visibleText } from './support.js';
+import type { FakeBotApi } from './fake-bot-api.js';
+import { botOnFakeApi } from './on-fake-api.js';
+import { silentLogger, visibleText } from './support.js';
 import { callback, memoryLogger, numbered, text } from './updates.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -11,25 +12,7 @@ afterEach(async () => {
 });
 
 async function setup(options: Parameters<typeof createTelegramBot>[0]['pacing'] = {}, logger = silentLogger()) {
-  const api = await startFakeBotApi();
-  const state = testAssistant();
-  cleanups.push(
-    () => api.close(),
-    () => state.close(),
-  );
-  const bot = createTelegramBot({
-    assistant: state.assistant,
-    logger,
-    token: api.token,
-    apiRoot: api.url,
-    pacing: options,
-  });
-  bot.botInfo = {
-    ...FAKE_BOT,
-    can_join_groups: true,
-    can_read_all_group_messages: false,
-    supports_inline_queries: true,
-  };
+  const { api, bot } = await botOnFakeApi(cleanups, { pacing: options, logger });
   return { api, bot };
 }
 
