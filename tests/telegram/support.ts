@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,68 +77,6 @@ export function testAssistant(rateLimiter?: RateLimiter, engine: Engine = realEn
       await state.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
-}
-
-export interface RecordedCall {
-  method: string;
-  body: Record<string, unknown>;
-}
-
-/**
- * A stand-in Bot API on loopback that records every call, for methods the emulator lacks
- * (answerInlineQuery, sendLocation, setMyCommands). `respond` may return an error for a call.
- */
-export async function startRecordingApi(
-  respond?: (call: RecordedCall, index: number) => { status: number; body: unknown } | undefined,
-): Promise<{ url: string; calls: RecordedCall[]; close(): Promise<void> }> {
-  const calls: RecordedCall[] = [];
-  let messageId = 100;
-  /** JSON bodies as they are; multipart uploads (sendPhoto) as fields, files as their bytes. */
-  const readBody = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(Buffer.from(chunk));
-    const raw = Buffer.concat(chunks);
-    const type = request.headers['content-type'] ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-      const fields: Record<string, unknown> = {};
-      for (const [name, value] of form.entries()) {
-        fields[name] =
-          typeof value === 'string' ? value : { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
-      }
-      return fields;
-    }
-    return raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
-  };
-  const server = createServer(async (request, response) => {
-    const method = request.url?.split('/').pop() ?? '';
-    const call = { method, body: await readBody(request) };
-    calls.push(call);
-    const custom = respond?.(call, calls.length - 1);
-    let status = 200;
-    let body: unknown;
-    if (custom) ({ status, body } = custom);
-    else if (method === 'getMe')
-      body = { ok: true, result: { id: 42, is_bot: true, first_name: 'Siedlce', username: 'SiedlceBot' } };
-    else if (method.startsWith('send')) {
-      body = {
-        ok: true,
-        result: { message_id: messageId++, date: 0, chat: { id: call.body.chat_id, type: 'private' } },
-      };
-    } else body = { ok: true, result: true };
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 
