@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { descendants } from '../tests/support/run.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = 7;
@@ -40,19 +41,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 /** Each process's resident-memory high-water mark (VmHWM) in kB, for a process and all below it. */
 function treePeaks(root: number): Map<number, { command: string; kb: number }> {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
   const peaks = new Map<number, { command: string; kb: number }>();
-  const visit = (pid: number) => {
+  for (const pid of [root, ...descendants(root)]) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -61,9 +51,7 @@ function treePeaks(root: number): Map<number, { command: string; kb: number }> {
     } catch {
       // gone meanwhile
     }
-    for (const child of children.get(pid) ?? []) visit(child);
-  };
-  visit(root);
+  }
   return peaks;
 }
 
