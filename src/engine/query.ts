@@ -216,6 +216,29 @@ function ordinalOf(understanding: Understanding): Rank | undefined {
   )?.rank;
 }
 
+/**
+ * "which is older, Sabinov or Wołkowysk?", "co jest bliżej: Sabinov czy Berdyczów", "è più lontana
+ * Pescantina o Dasing?": a word of comparison over two partners named or more picks among them;
+ * "is Kirov the farthest partner?" over one asks whether it is the one picked among all partners.
+ */
+function comparison(u: Understanding, named: readonly string[]): Subject | undefined {
+  if (!superlative(u)) return undefined;
+  // "the first", "ostatni", "l'ultima" also rank what was shown: only a word of its own compares
+  const ordinals = spansOf(u.spans, 'ordinal');
+  const orders = spansOf(u.spans, 'order').filter(
+    (order) => !ordinals.some((ordinal) => ordinal.start === order.start && ordinal.end === order.end),
+  );
+  if (orders.length === 0) return undefined;
+  if (named.length > 1) return { type: 'named', ids: [...named] };
+  // the superlative names the partner it ranks: "the farthest partner", "il partner più vicino"
+  // ("czy nasze miasto dalej jest partnerem": "dalej", "still", ranks nothing)
+  const partnerWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'partnership');
+  const ranksPartners = orders.some((order) =>
+    partnerWords.some((word) => word.start === order.end || word.end === order.start),
+  );
+  return ranksPartners ? { type: 'all' } : undefined;
+}
+
 /** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
 function asksWhen(understanding: Understanding): boolean {
   const questions = spansOf(understanding.spans, 'question');
@@ -580,6 +603,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
+    const compared = facet ? undefined : comparison(u, named);
+    if (compared) return base({ type: 'list' }, compared, 0.85, { condition: undefined, pick: { type: 'first' } });
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
     if (has(u, 'partner_info')) return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
