@@ -39,7 +39,17 @@ export const CuesSchema = z.object({
   /** Words that open a question: where a message holding two questions splits. */
   questionWords: Words.default([]),
   /** Bounds on distance: "more than" / "less than" before a number of kilometres, and the units. */
-  distanceBounds: z.object({ more: Words, less: Words, units: Words }).default({ more: [], less: [], units: [] }),
+  distanceBounds: z
+    .object({
+      more: Words,
+      less: Words,
+      units: Words,
+      /** "between 300 and 1000 km", "tra 300 e 1000 km", "od 300 do 1000 km": before the first number… */
+      between: Words.default([]),
+      /** …and between the two. */
+      rangeTo: Words.default([]),
+    })
+    .default({ more: [], less: [], units: [], between: [], rangeTo: [] }),
   /** Comparisons before a partner's name ("farther than Berdychiv"): not "do Dasing", "fino a Kirov". */
   comparedWith: z.object({ more: Words, less: Words }).default({ more: [], less: [] }),
   /** Decades written as words, under their first year: "1990": ["nineties", "novanta", "dziewięćdziesiąt*"]. */

@@ -56,7 +56,7 @@ function atomsOf(
     });
   }
   for (const span of spansOf(spans, 'bound')) {
-    const condition: Condition = span.more ? { type: 'distance', min: span.km } : { type: 'distance', max: span.km };
+    const condition: Condition = { type: 'distance', min: span.min, max: span.max };
     atoms.push({ start: span.start, end: span.end, group: 'distance', condition });
   }
   for (const span of spansOf(spans, 'partner')) {

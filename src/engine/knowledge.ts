@@ -38,6 +38,8 @@ export type QueryCue =
   | 'where'
   | 'lieIn';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
+/** A bound on the distance: one side ("more than", "within"), or the words around a range ("between", "and"). */
+export type BoundCue = 'more' | 'less' | 'between' | 'rangeTo';
 
 /** A value found through a word of one language: the word also votes for that language. */
 export interface Tagged<T> {
@@ -88,8 +90,8 @@ export interface Knowledge {
   /** Ordinal words: 1…7, 'last' or 'middle'. */
   ordinals: PhraseIndex<Tagged<Rank>>;
   numbers: PhraseIndex<Tagged<number>>;
-  /** "more than" / "within" before a number of km, and the units of distance. */
-  bounds: PhraseIndex<Tagged<'more' | 'less'>>;
+  /** "more than" / "within" before a number of km, "between … and …" around two, and the units of distance. */
+  bounds: PhraseIndex<Tagged<BoundCue>>;
   /** Decades written as words ("the nineties"), by their first year. */
   decades: PhraseIndex<number>;
   units: PhraseIndex<true>;
@@ -255,7 +257,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const queryCues = new PhraseIndex<Tagged<QueryCue>>();
   const ordinals = new PhraseIndex<Tagged<Rank>>();
   const numbers = new PhraseIndex<Tagged<number>>();
-  const bounds = new PhraseIndex<Tagged<'more' | 'less'>>();
+  const bounds = new PhraseIndex<Tagged<BoundCue>>();
   const comparisons = new PhraseIndex<Tagged<'more' | 'less'>>();
   const decades = new PhraseIndex<number>();
   const units = new PhraseIndex<true>();
@@ -324,6 +326,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     for (const [first, phrases] of Object.entries(cues.decades)) decades.addAll(phrases, Number(first));
     bounds.addAll(cues.distanceBounds.more, { value: 'more', language });
     bounds.addAll(cues.distanceBounds.less, { value: 'less', language });
+    bounds.addAll(cues.distanceBounds.between, { value: 'between', language });
+    bounds.addAll(cues.distanceBounds.rangeTo, { value: 'rangeTo', language });
     units.addAll(cues.distanceBounds.units, true);
     comparisons.addAll(cues.comparedWith.more, { value: 'more', language });
     comparisons.addAll(cues.comparedWith.less, { value: 'less', language });

@@ -1108,7 +1108,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.
   const filterAlone = !facet && u.residue <= 3;
-  if (hasFilter && (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone || othersThere)) {
+  // "città a meno di 400 km": a distance bound is only ever put on partners
+  const bounded = hasDistance(condition) && !facet;
+  if (
+    hasFilter &&
+    (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone || othersThere || bounded)
+  ) {
     const pick = pickOf();
     return list(0.85, pick ? { pick } : {});
   }

@@ -43,7 +43,8 @@ export type Span = { start: number; end: number } & (
   | { kind: 'lieIn' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
-  | { kind: 'bound'; more: boolean; km: number }
+  /** Kilometres from Siedlce: above `min`, up to `max` (or both, "between 300 and 1000 km"). */
+  | { kind: 'bound'; min?: number; max?: number }
   | { kind: 'picture'; picture: PictureKind }
   | { kind: 'unknownName'; word: string }
 );

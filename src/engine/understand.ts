@@ -1,6 +1,6 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
-import type { CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
+import type { BoundCue, CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
 import { detectLanguage } from './language.js';
 import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
@@ -500,21 +500,40 @@ function wordSpans(
   return spans;
 }
 
-/** "closer than 400 km", "a più di 1000 km", "dalej niż 500 km": a bound on the distance. */
+/** "closer than 400 km", "a più di 1000 km", "dalej niż 500 km", "tra 300 e 1000 km": a bound on the distance. */
 function boundSpans(
   knowledge: Knowledge,
   tokens: readonly string[],
   inLanguage: (value: { language: Language }) => boolean,
 ): Span[] {
   const spans: Span[] = [];
+  const kilometres = (token: string | undefined) => token !== undefined && /^\d{2,5}$/.test(token);
+  const cueAt = (start: number, cue: BoundCue, end: number) =>
+    knowledge.bounds.at(tokens, start).some((hit) => hit.value.value === cue && hit.end === end && inLanguage(hit.value));
   tokens.forEach((token, index) => {
-    if (!/^\d{2,5}$/.test(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
+    if (!kilometres(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
+    // "between 300 and 1000 km": a number, a word joining it, this one
+    const low = index - 2;
+    if (kilometres(tokens[low]) && cueAt(low + 1, 'rangeTo', index)) {
+      const start = [low - 1, low - 2].find((at) => at >= 0 && cueAt(at, 'between', low));
+      if (start !== undefined) {
+        spans.push({ kind: 'bound', min: Number(tokens[low]), max: Number(token), start, end: index + 2 });
+        return;
+      }
+    }
     for (let start = index - 1; start >= Math.max(0, index - 5); start--) {
       const [bound] = knowledge.bounds
         .at(tokens, start)
-        .filter((hit) => hit.end >= index - 1 && hit.end <= index && inLanguage(hit.value));
+        .filter(
+          (hit) =>
+            hit.end >= index - 1 &&
+            hit.end <= index &&
+            (hit.value.value === 'more' || hit.value.value === 'less') &&
+            inLanguage(hit.value),
+        );
       if (!bound) continue;
-      spans.push({ kind: 'bound', more: bound.value.value === 'more', km: Number(token), start, end: index + 2 });
+      const km = Number(token);
+      spans.push({ kind: 'bound', ...(bound.value.value === 'more' ? { min: km } : { max: km }), start, end: index + 2 });
       return;
     }
   });

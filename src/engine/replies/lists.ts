@@ -38,6 +38,8 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
     case 'institution':
       return t(`filter.institution.${condition.kind ?? 'any'}`);
     case 'distance':
+      if (condition.min !== undefined && condition.max !== undefined)
+        return t('filter.betweenKm', { min: condition.min, max: condition.max });
       return condition.min !== undefined
         ? t('filter.farther', { km: condition.min })
         : t('filter.closer', { km: condition.max ?? 0 });
