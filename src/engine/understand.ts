@@ -512,9 +512,9 @@ function boundSpans(
     knowledge.bounds.at(tokens, start).some((hit) => hit.value.value === cue && hit.end === end && inLanguage(hit.value));
   tokens.forEach((token, index) => {
     if (!kilometres(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
-    // "between 300 and 1000 km": a number, a word joining it, this one
-    const low = index - 2;
-    if (kilometres(tokens[low]) && cueAt(low + 1, 'rangeTo', index)) {
+    // "between 300 and 1000 km", "tra i 300 e i 1000 km": a number, the words joining it, this one
+    const low = [index - 2, index - 3].find((at) => kilometres(tokens[at]) && cueAt(at + 1, 'rangeTo', index));
+    if (low !== undefined) {
       const start = [low - 1, low - 2].find((at) => at >= 0 && cueAt(at, 'between', low));
       if (start !== undefined) {
         spans.push({ kind: 'bound', min: Number(tokens[low]), max: Number(token), start, end: index + 2 });
