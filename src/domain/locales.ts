@@ -26,6 +26,10 @@ export const CuesSchema = z.object({
     nearest: Words.default([]),
     farthest: Words.default([]),
     byDistance: Words.default([]),
+    /** The whole list, newest first ("od najnowszego", "dal più recente al più vecchio"): an order, no pick. */
+    newestFirst: Words.default([]),
+    /** The whole list, farthest first ("from the farthest", "od najdalszego"). */
+    farthestFirst: Words.default([]),
   }),
   /** Words that shape a query (the engine's query layer reads them; see src/engine/spans.ts). */
   negation: Words.default([]),

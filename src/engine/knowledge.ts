@@ -12,7 +12,15 @@ import { PhraseIndex } from './phrases.js';
 import type { Intent, PictureKind, Rank } from './types.js';
 
 export type CueKind = Intent | 'partnership';
-export type OrderCue = 'oldest' | 'newest' | 'chronological' | 'nearest' | 'farthest' | 'byDistance';
+export type OrderCue =
+  | 'oldest'
+  | 'newest'
+  | 'chronological'
+  | 'nearest'
+  | 'farthest'
+  | 'byDistance'
+  | 'newestFirst'
+  | 'farthestFirst';
 /** Words that shape a query rather than name a thing; each is read in its own language. */
 export type QueryCue =
   | 'negation'

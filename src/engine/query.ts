@@ -11,7 +11,7 @@ import {
 } from './conditions.js';
 import { isFacet } from './constants.js';
 import { meets } from './execute.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge, OrderCue } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import type {
   Ask,
@@ -112,11 +112,13 @@ function orderOf(understanding: Understanding): Order | undefined {
     case 'chronological':
       return { by: 'date', direction: 'asc' };
     case 'newest':
+    case 'newestFirst':
       return { by: 'date', direction: 'desc' };
     case 'nearest':
     case 'byDistance':
       return { by: 'distance', direction: 'asc' };
     case 'farthest':
+    case 'farthestFirst':
       return { by: 'distance', direction: 'desc' };
     default:
       return undefined;
@@ -135,11 +137,12 @@ function notOnlyPartners(u: Understanding): boolean {
   );
 }
 
+/** Orders that sort the whole list and pick nothing. */
+const SORTS_ONLY: ReadonlySet<OrderCue> = new Set(['chronological', 'byDistance', 'newestFirst', 'farthestFirst']);
+
 /** A superlative ("the oldest", "the nearest") picks; a chronological order only sorts. */
 function superlative(understanding: Understanding): boolean {
-  return (
-    understanding.order !== undefined && understanding.order !== 'chronological' && understanding.order !== 'byDistance'
-  );
+  return understanding.order !== undefined && !SORTS_ONLY.has(understanding.order);
 }
 
 /** How far before its superlative a count may stand: "the three partner towns which … the nearest". */

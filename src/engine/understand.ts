@@ -4,7 +4,7 @@ import type { BoundCue, CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged }
 import { detectLanguage } from './language.js';
 import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
-import type { Break, Span } from './spans.js';
+import type { Break, Span, SpanOf } from './spans.js';
 import { breaksOf } from './spans.js';
 import type { Period, PictureKind } from './types.js';
 
@@ -500,6 +500,19 @@ function wordSpans(
   return spans;
 }
 
+/**
+ * The order asked: the first word of order outside a bound ("dal più vecchio al più recente" sorts
+ * by its first half); after a bare "in order", a direction ("dal più recente") tells which way.
+ */
+function orderOf(orders: readonly SpanOf<'order'>[], bounds: readonly SpanOf<'bound'>[]): OrderCue | undefined {
+  const free = orders
+    .filter((order) => !bounds.some((bound) => order.start >= bound.start && order.end <= bound.end))
+    .map((order) => order.order);
+  const [first] = free;
+  const plain = first === 'chronological' || first === 'byDistance';
+  return (plain && free.find((order) => order === 'newestFirst' || order === 'farthestFirst')) || first;
+}
+
 /** "closer than 400 km", "a più di 1000 km", "dalej niż 500 km", "tra 300 e 1000 km": a bound on the distance. */
 function boundSpans(
   knowledge: Knowledge,
@@ -653,9 +666,7 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     countries,
     areas: unique(values('area').map((span) => span.area)),
     period: extractPeriod(knowledge, tokens),
-    order: values('order').find(
-      (order) => !values('bound').some((bound) => order.start >= bound.start && order.end <= bound.end),
-    )?.order,
+    order: orderOf(values('order'), values('bound')),
     schoolNumbers: unique(values('school').map((span) => span.number)),
     institutionPartners: unique(values('institution').map((span) => span.partner)),
     japan: values('japan').length > 0 || countries.includes(knowledge.dataset.overview.japan.country),
