@@ -3,6 +3,7 @@ import {
   anchoredPartners,
   conditionOf,
   hasDistance,
+  hasNegation,
   negatedPartnerStarts,
   negatesReference,
   partnersAfterPeriodWords,
@@ -1111,8 +1112,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // A filter alone makes a list only in a short message ("Germany?", "sport?"): in a longer one
   // without a word about partners, "polish" or "last" are more likely about something else.
   const filterAlone = !facet && u.residue <= 3;
-  // "città a meno di 400 km": a distance bound is only ever put on partners
-  const bounded = hasDistance(condition) && !facet;
+  // "città a meno di 400 km": a distance bound is only ever put on partners; so is a filter turned
+  // around ("wszystkie miasta oprócz tych z Ukrainy", "con scambio di giovani ma senza lo sport")
+  const bounded = (hasDistance(stated) || hasNegation(stated)) && !facet;
   if (
     hasFilter &&
     (asksList || has(u, 'partnership') || facet === 'signing_date' || filterAlone || othersThere || bounded)
