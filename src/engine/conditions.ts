@@ -248,10 +248,18 @@ export function conditionOf(
     const last = groups[groups.length - 1];
     const previous = last?.atoms[last.atoms.length - 1];
     // "tranne l'Italia, quante… in UE?": a question word between two countries starts a new run
+    // "poza Włochami i Niemcami są w Unii": other words between two (a verb) end the run; a
+    // comma, "and", "or" ("not in Russia or in Belarus") keep it
+    const joined =
+      previous !== undefined &&
+      (atom.start - previous.end <= 0 ||
+        between(spans, previous.end, atom.start, 'and') ||
+        between(spans, previous.end, atom.start, 'or'));
     const sameRun =
       last &&
       previous &&
       previous.group === atom.group &&
+      joined &&
       !between(spans, previous.end, atom.start, 'negation') &&
       !between(spans, previous.end, atom.start, 'question');
     const negated =
