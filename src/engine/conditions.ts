@@ -103,14 +103,18 @@ export function anchoredPartners(knowledge: Knowledge, understanding: Understand
   const dated = ['signing_date', 'list_partners', 'count_partners'] as const;
   for (const [start, condition] of comparedPartners(knowledge, understanding)) anchors.set(start, condition);
   if (!dated.some((cue) => (understanding.cues.get(cue) ?? 0) > 0)) return anchors;
+  // "signed before 2000 except Pescantina": the year is what "before" is of, and the name is excepted
+  const years = spansOf(understanding.spans, 'year');
+  const negated = negatedPartnerStarts(understanding);
   for (const span of spansOf(understanding.spans, 'partner')) {
     const signed = knowledge.partnersById.get(span.id)?.signed;
-    if (!signed) continue;
+    if (!signed || negated.has(span.start)) continue;
     for (let start = span.start - 1; start >= Math.max(0, span.start - 5); start--) {
       const hit = knowledge.period
         .at(tokens, start)
         .find((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= ANCHOR_REACH);
       if (!hit) continue;
+      if (years.some((year) => year.start >= hit.end && year.end <= span.start)) break;
       anchors.set(span.start, { type: 'signed', [hit.value]: signed });
       break;
     }
