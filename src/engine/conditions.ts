@@ -1,7 +1,7 @@
 import { distanceOf } from './execute.js';
 import { AGREEMENT_STEM, type Knowledge } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
-import type { Condition } from './types.js';
+import type { Condition, InstitutionKind } from './types.js';
 import type { Understanding } from './understand.js';
 
 /**
@@ -13,7 +13,7 @@ const NEGATION_REACH = 6;
 interface Atom {
   start: number;
   end: number;
-  group: 'country' | 'area' | 'period' | 'partner' | 'distance';
+  group: 'country' | 'area' | 'period' | 'partner' | 'distance' | 'institution';
   condition: Condition;
 }
 
@@ -206,6 +206,33 @@ function combine(type: 'and' | 'or', of: Condition[]): Condition {
   return of.length === 1 && only ? only : { type, of };
 }
 
+/** "a nie, chodziło mi o Włochów", "no, I meant Italy": a "no" closed by punctuation answers, it negates nothing after it. */
+function answersNo(
+  spans: readonly Span[],
+  understanding: Understanding,
+  negation: { start: number; end: number },
+): boolean {
+  return (
+    spansOf(spans, 'confirm').some((word) => word.start === negation.start && word.end === negation.end) &&
+    understanding.breaks.some((mark) => mark.at === negation.end)
+  );
+}
+
+/** The kind of institution an area word names when it is also a word for institutions: "szkoły", "centro culturale". */
+export const INSTITUTION_OF_AREA: Readonly<Record<string, InstitutionKind>> = {
+  culture: 'culture',
+  education: 'school',
+};
+
+function asInstitution(spans: readonly Span[], atom: Atom): Atom {
+  if (atom.condition.type !== 'area') return atom;
+  const kind = INSTITUTION_OF_AREA[atom.condition.area];
+  const named = spansOf(spans, 'cue').some(
+    (cue) => cue.cue === 'institutions' && cue.start <= atom.start && cue.end >= atom.end,
+  );
+  return kind && named ? { ...atom, group: 'institution', condition: { type: 'institution', kind } } : atom;
+}
+
 /**
  * The condition a clause puts on partners. Countries join with "or" (a partner is in one
  * country), areas and the rest with "and" unless "or" stands between them; a negation covers the
@@ -230,13 +257,14 @@ export function conditionOf(
     return true;
   });
   if (atoms.length === 0) return undefined;
-  // "a nie, chodziło mi o Włochów", "no, I meant Italy": a "no" closed by punctuation answers, it negates nothing after it
-  const answersNo = (negation: { start: number; end: number }) =>
-    spansOf(spans, 'confirm').some((word) => word.start === negation.start && word.end === negation.end) &&
-    understanding.breaks.some((mark) => mark.at === negation.end);
   const negations = spansOf(spans, 'negation').filter(
-    (negation) => !negatesReference(understanding, negation) && !answersNo(negation),
+    (negation) => !negatesReference(understanding, negation) && !answersNo(spans, understanding, negation),
   );
+  // "no Siedlce school named", "prima del 2000 oppure con scuole coinvolte": a school word turned
+  // around or offered as another choice is a condition on the institutions named (every partner
+  // cooperates in education, so "not education" or "… or education" would say nothing)
+  if (negations.length > 0 || spansOf(spans, 'or').length > 0)
+    atoms.splice(0, atoms.length, ...atoms.map((atom) => asInstitution(spans, atom)));
   // "Russia excluded", "Russia a parte": a word right after the country turns it around
   // ("…nello sport, esclusa quella in Russia": read forward when another condition follows)
   const negatedAfter = (atom: Atom) =>
@@ -299,7 +327,36 @@ export function conditionOf(
       only && !group.or && areas.length === group.atoms.length ? { type: 'only', areas } : merged;
     return group.negated ? ({ type: 'not', of: exact } as Condition) : exact;
   });
-  return combine('and', parts);
+  return joined(spans, groups, parts);
+}
+
+/** How far before the condition it offers an "or" may stand: "oppure con scuole", "or not in the EU". */
+const OR_REACH = 3;
+
+/** The groups' conditions joined left to right: with "or" where an "or" stands between two, else "and". */
+function joined(
+  spans: readonly Span[],
+  groups: readonly { atoms: readonly Atom[] }[],
+  parts: readonly Condition[],
+): Condition | undefined {
+  let all: Condition[] = [];
+  parts.forEach((part, index) => {
+    const before = groups[index - 1]?.atoms.at(-1);
+    const first = groups[index]?.atoms[0];
+    const or =
+      before !== undefined &&
+      first !== undefined &&
+      spansOf(spans, 'or').some(
+        (word) =>
+          word.start >= before.end &&
+          word.end <= first.start &&
+          first.start - word.end <= OR_REACH &&
+          !between(spans, word.end, first.start, 'and'),
+      );
+    if (or && all.length > 0) all = [{ type: 'or', of: [combine('and', all), part] }];
+    else all.push(part);
+  });
+  return all.length > 0 ? combine('and', all) : undefined;
 }
 
 /** The atoms of a condition of one type, positive ones only (for wording and the old filter). */

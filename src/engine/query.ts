@@ -4,6 +4,7 @@ import {
   conditionOf,
   hasDistance,
   hasNegation,
+  INSTITUTION_OF_AREA,
   negatedPartnerStarts,
   negatesReference,
   partnersAfterPeriodWords,
@@ -1260,7 +1261,6 @@ function asksFacetItself(u: Understanding, facet: Facet): boolean {
 }
 
 /** The kind of institution an area word next to the institutions cue names: "cultural institution", "szkoły". */
-const INSTITUTION_OF_AREA: Readonly<Record<string, InstitutionKind>> = { culture: 'culture', education: 'school' };
 
 function institutionKindAsked(u: Understanding): InstitutionKind | undefined {
   const cues = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'institutions');
