@@ -139,6 +139,9 @@ function notOnlyPartners(u: Understanding): boolean {
   );
 }
 
+/** The facet that says what an order compares: the distance, or the signing date. */
+const FACET_OF_ORDER: Readonly<Record<Order['by'], Facet>> = { distance: 'distance', date: 'signing_date' };
+
 /** Orders that sort the whole list and pick nothing. */
 const SORTS_ONLY: ReadonlySet<OrderCue> = new Set(['chronological', 'byDistance', 'newestFirst', 'farthestFirst']);
 
@@ -608,7 +611,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
-    const compared = facet ? undefined : comparison(u, named);
+    // "which one is farther away, Dasing or Berdychiv?": the facet of the comparison's own dimension is what it compares
+    const compared = facet && facet !== FACET_OF_ORDER[order?.by ?? 'date'] ? undefined : comparison(u, named);
     if (compared) return base({ type: 'list' }, compared, 0.85, { condition: undefined, pick: { type: 'first' } });
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
