@@ -522,7 +522,9 @@ function boundSpans(
   const spans: Span[] = [];
   const kilometres = (token: string | undefined) => token !== undefined && /^\d{2,5}$/.test(token);
   const cueAt = (start: number, cue: BoundCue, end: number) =>
-    knowledge.bounds.at(tokens, start).some((hit) => hit.value.value === cue && hit.end === end && inLanguage(hit.value));
+    knowledge.bounds
+      .at(tokens, start)
+      .some((hit) => hit.value.value === cue && hit.end === end && inLanguage(hit.value));
   tokens.forEach((token, index) => {
     if (!kilometres(token) || knowledge.units.at(tokens, index + 1).length === 0) return;
     // "between 300 and 1000 km", "tra i 300 e i 1000 km": a number, the words joining it, this one
@@ -546,7 +548,12 @@ function boundSpans(
         );
       if (!bound) continue;
       const km = Number(token);
-      spans.push({ kind: 'bound', ...(bound.value.value === 'more' ? { min: km } : { max: km }), start, end: index + 2 });
+      spans.push({
+        kind: 'bound',
+        ...(bound.value.value === 'more' ? { min: km } : { max: km }),
+        start,
+        end: index + 2,
+      });
       return;
     }
   });
