@@ -1179,6 +1179,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return base({ type: 'facet', facet }, { type: 'all' }, 0.75, { waits });
   }
 
+  // "która umowa była druga z kolei?", "the third partnership": with no list shown, agreements rank by signing
+  const rank = pickOf();
+  const partnerWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'partnership');
+  const ranksAgreement = spansOf(u.spans, 'ordinal').some((ordinal) =>
+    partnerWords.some((word) => Math.abs(word.start - ordinal.end) <= 2 || Math.abs(ordinal.start - word.end) <= 2),
+  );
+  if (ranksAgreement && rank?.type === 'nth' && shown.length === 0) {
+    return list(0.75, { order: { by: 'date', direction: 'asc' }, pick: rank });
+  }
   if (asksList || has(u, 'partnership')) return list(0.8);
   // "…wystawę o miastach partnerskich. Jakie to są miasta?": "they" are the partners the message is about
   if (topical && references && !counts && shown.length === 0) return list(0.7);

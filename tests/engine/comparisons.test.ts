@@ -158,3 +158,13 @@ describe('which town in a country', () => {
     expect(answered(text)).toEqual(['list_partners', partners]);
   });
 });
+
+describe('the n-th agreement, with no list shown', () => {
+  it.each([
+    ['która umowa partnerska była trzecia z kolei?', ['dasing']],
+    ['qual è stato il secondo gemellaggio?', ['vilnius-district']],
+    ['which was the fifth partnership?', ['sabinov']],
+  ])('%s ranks the agreements by signing', (text, partners) => {
+    expect(answered(text)).toEqual(['list_partners', partners]);
+  });
+});
