@@ -479,7 +479,9 @@ function wordSpans(
   for (const hit of knowledge.ordinals.findLongest(free)) {
     // "z tych trzech" counts: a count word is no rank, though "trzec…" begins both
     const countWord = counts.some((count) => count.start === hit.start && count.end === hit.end);
-    if (inLanguage(hit.value) && !beforeName(hit.start) && !countWord)
+    // "e quelli prima del 2000?": "prima" before a year is "before", no rank
+    const beforeYear = tokens.slice(hit.end, hit.end + 3).some((token) => isYear(token));
+    if (inLanguage(hit.value) && !beforeName(hit.start) && !countWord && !beforeYear)
       spans.push({ kind: 'ordinal', rank: hit.value.value, start: hit.start, end: hit.end });
   }
   for (const hit of counts) spans.push({ kind: 'number', count: hit.value.value, start: hit.start, end: hit.end });
