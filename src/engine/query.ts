@@ -1006,6 +1006,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const pick = pickOf();
     return base({ type: 'list' }, lastList.subject, 0.75, pick ? { pick } : {});
   }
+  // "…nell'UE e collaborano nello sport?" then "e fuori dall'UE?": the new condition takes the
+  // place of the part of the same kind, the rest of the last list's condition stays
+  const inPlace =
+    lastList?.condition && condition && questions === 0 && !facet && !restricts && u.followUp
+      ? replacedIn(lastList.condition, condition)
+      : undefined;
+  if (inPlace && lastList) return base({ type: 'list' }, lastList.subject, 0.75, { condition: inPlace });
   // "sort those by date": the list shown, in a new order
   // "ułóż od najbliższego", "sort by distance" right after a list: that list, too
   const resorts =
@@ -1235,6 +1242,20 @@ function kindsOf(condition: Condition): string[] {
 function sameKinds(a: Condition, b: Condition): boolean {
   const [left, right] = [new Set(kindsOf(a)), new Set(kindsOf(b))];
   return left.size === right.size && [...left].every((kind) => right.has(kind));
+}
+
+/**
+ * The parts of an "and" of the same kinds as `next` replaced by it; undefined when no part is, or
+ * every part is. The partners left out as "the others" were left out of that question only.
+ */
+function replacedIn(last: Condition, next: Condition): Condition | undefined {
+  if (last.type !== 'and') return undefined;
+  const kinds = new Set(kindsOf(next));
+  const covered = (part: Condition) => kindsOf(part).every((kind) => kinds.has(kind));
+  if (!last.of.some(covered)) return undefined;
+  const kept = last.of.filter((part) => !covered(part) && !kindsOf(part).includes('partner'));
+  if (kept.length === 0) return undefined;
+  return { type: 'and', of: [...kept, next] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/engine/index.js';
+import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
 import { understand } from '../../src/engine/understand.js';
 import { realEngine } from '../support/engine.js';
 
@@ -166,5 +166,32 @@ describe('the n-th agreement, with no list shown', () => {
     ['which was the fifth partnership?', ['sabinov']],
   ])('%s ranks the agreements by signing', (text, partners) => {
     expect(answered(text)).toEqual(['list_partners', partners]);
+  });
+});
+
+describe('a follow-up condition in place of the same kind', () => {
+  const chat = (...turns: string[]) => {
+    let conversation: Conversation | undefined;
+    return turns.map((text) => {
+      const reply = engine.answer({ text, conversation });
+      conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
+      return [reply.intent, reply.partners];
+    });
+  };
+
+  it.each([
+    ['which partners are in the EU and cooperate on sport?', 'and outside the EU?'],
+    ['które miasta w Unii współpracują w sporcie?', 'a poza Unią?'],
+    ["quali città gemellate sono nell'UE e fanno sport?", "e fuori dall'UE?"],
+  ])('"%s" then "%s" keeps the area', (first, second) => {
+    expect(chat(first, second).at(-1)).toEqual(['list_partners', ['berdychiv', 'kirov']]);
+  });
+
+  it.each([
+    ['quali gemellaggi sono stati firmati dal 2001 in poi?', 'e quelli prima del 2000?'],
+    ['which agreements were signed from 2001 on?', 'and those before 2000?'],
+    ['które umowy podpisano od 2001?', 'a te przed 2000?'],
+  ])('"%s" then "%s" reads "before" a year, no rank', (first, second) => {
+    expect(chat(first, second).at(-1)).toEqual(['list_partners', ['pescantina', 'vilnius-district', 'dasing']]);
   });
 });
