@@ -215,8 +215,14 @@ function topCount(understanding: Understanding, except?: number): number | undef
 /** The rank asked; "first" inside a longer order phrase ("earliest first", "oldest first") only orders. */
 function ordinalOf(understanding: Understanding): Rank | undefined {
   const orders = spansOf(understanding.spans, 'order');
+  // "which of them was signed first?", "quale è stata firmata per prima": after the signing, "first" is the oldest
+  const signing = spansOf(understanding.spans, 'cue').filter((cue) => cue.cue === 'signing_date');
+  const afterSigning = (span: Span) =>
+    orders.some((order) => order.start === span.start) &&
+    signing.some((cue) => span.start >= cue.end && span.start - cue.end <= 1);
   return spansOf(understanding.spans, 'ordinal').find(
     (span) =>
+      !afterSigning(span) &&
       !orders.some(
         (order) =>
           order.start <= span.start && order.end >= span.end && order.end - order.start > span.end - span.start,

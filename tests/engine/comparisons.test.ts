@@ -195,3 +195,24 @@ describe('a follow-up condition in place of the same kind', () => {
     expect(chat(first, second).at(-1)).toEqual(['list_partners', ['pescantina', 'vilnius-district', 'dasing']]);
   });
 });
+
+describe('"signed first" is the oldest, not the first shown', () => {
+  const chat = (...turns: string[]) => {
+    let conversation: Conversation | undefined;
+    return turns.map((text) => {
+      const reply = engine.answer({ text, conversation });
+      conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
+      return [reply.intent, reply.partners];
+    });
+  };
+
+  it.each([
+    ['partners outside the EU, farthest first', 'which of them was signed first?'],
+    ['miasta poza Unią od najdalszego', 'które z nich podpisano jako pierwsze?'],
+    ["città fuori dall'UE dalla più lontana", 'quale di queste è stata firmata per prima?'],
+  ])('"%s" then "%s"', (first, second) => {
+    const [listed, picked] = chat(first, second);
+    expect(listed).toEqual(['list_partners', ['kirov', 'berdychiv', 'vawkavysk']]);
+    expect(picked).toEqual(['list_partners', ['vawkavysk']]);
+  });
+});
