@@ -23,9 +23,13 @@ describe('comparing partners named', () => {
     expect([reply.intent, reply.partners]).toEqual(['list_partners', partners]);
   });
 
-  it('says the distance or the date of the one it picks', () => {
-    expect(ask('which one is closer, Kirov or Dasing?').text).toContain('900');
-    expect(ask('co jest starsze, Kirów czy Berdyczów?').text).toContain('2005');
+  it('says the distance or the date of the one it picks, and of the others compared', () => {
+    const closer = ask('which one is closer, Kirov or Dasing?').text;
+    expect([closer.includes('900'), closer.includes('1,857')]).toEqual([true, true]);
+    const older = ask('co jest starsze, Kirów czy Berdyczów?').text;
+    expect([older.includes('2005'), older.includes('2008')]).toEqual([true, true]);
+    const farther = ask('è più lontana Sabinov o Berdyczow?').text;
+    expect([farther.includes('509'), farther.includes('350')]).toEqual([true, true]);
   });
 
   it.each([

@@ -73,6 +73,16 @@ function superlativeOne(partner: Partner, query: QueryShape, speaker: Speaker): 
   return undefined;
 }
 
+/** One partner's line of a list: with its distance, or its country and signing date. */
+function line(partner: Partner, byDistance: boolean, speaker: Speaker): string {
+  return byDistance
+    ? speaker.t('list.itemDistance', {
+        ...nameForms(partner, speaker),
+        km: speaker.formats.km(distanceOf(partner, speaker.knowledge)),
+      })
+    : listLine(partner, speaker);
+}
+
 export function listReply(query: QueryShape, result: Result, speaker: Speaker): Answer {
   const { knowledge, t } = speaker;
   const filterText = describeCondition(query.condition, speaker);
@@ -91,10 +101,13 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
   const superlativePick = query.pick?.type === 'first' || query.pick?.type === 'last';
   const one = superlativePick && partners.length === 1 && only ? superlativeOne(only, query, speaker) : undefined;
   if (one && only) {
+    // "which is older, Sabinov or Wołkowysk?": the others compared, with what they were compared by
+    const others = query.subject.type === 'named' ? result.matching.filter((partner) => partner !== only) : [];
+    const compared = others.map((partner) => line(partner, query.order?.by === 'distance', speaker));
     return {
       intent: 'list_partners',
       partners: [only.id],
-      text: one,
+      text: [one, ...compared].join('\n'),
       card: buildCard(only, speaker),
       suggestions: facetButtons(only, speaker, 'partner_info'),
     };
@@ -110,14 +123,7 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
       : filterText
         ? t('list.introFiltered', { filter: filterText })
         : t('list.intro');
-  const lines = partners.map((partner) =>
-    byDistance
-      ? t('list.itemDistance', {
-          ...nameForms(partner, speaker),
-          km: speaker.formats.km(distanceOf(partner, knowledge)),
-        })
-      : listLine(partner, speaker),
-  );
+  const lines = partners.map((partner) => line(partner, byDistance, speaker));
   return {
     intent: 'list_partners',
     partners: partners.map((partner) => partner.id),
