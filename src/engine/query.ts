@@ -242,8 +242,13 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
   const orders = spansOf(u.spans, 'order').filter(
     (order) => !ordinals.some((ordinal) => ordinal.start === order.start && ordinal.end === order.end),
   );
+  // "which was signed first, Dasing or Sabinov?": "first" compares when it offers a choice of names
+  const partners = spansOf(u.spans, 'partner');
+  const choice = [...spansOf(u.spans, 'or'), ...spansOf(u.spans, 'question')].some((word) =>
+    partners.some((partner) => partner.end <= word.start && partners.some((other) => other.start >= word.end)),
+  );
+  if (named.length > 1 && (orders.length > 0 || choice)) return { type: 'named', ids: [...named] };
   if (orders.length === 0) return undefined;
-  if (named.length > 1) return { type: 'named', ids: [...named] };
   // the superlative names the partner it ranks: "the farthest partner", "il partner più vicino"
   // ("czy nasze miasto dalej jest partnerem": "dalej", "still", ranks nothing)
   const partnerWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'partnership');

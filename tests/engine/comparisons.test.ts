@@ -18,6 +18,9 @@ describe('comparing partners named', () => {
     ['która umowa jest nowsza, z Dasing czy z Pescantiną?', ['dasing']],
     ['quale è più vicina, Kirov o Pescantina?', ['pescantina']],
     ["qual è l'accordo più recente, Sabinov o Berdyczow?", ['berdychiv']],
+    ['which was signed first, Sabinov or Dasing?', ['dasing']],
+    ['która umowa była ostatnia, z Kirowem czy z Berdyczowem?', ['kirov']],
+    ['quale è stato il primo, Sabinov o Pescantina?', ['pescantina']],
   ])('%s picks among the partners named', (text, partners) => {
     const reply = ask(text);
     expect([reply.intent, reply.partners]).toEqual(['list_partners', partners]);
