@@ -114,7 +114,9 @@ export function anchoredPartners(knowledge: Knowledge, understanding: Understand
         .at(tokens, start)
         .find((one) => (one.value === 'before' || one.value === 'after') && span.start - one.end <= ANCHOR_REACH);
       if (!hit) continue;
-      if (years.some((year) => year.start >= hit.end && year.end <= span.start)) break;
+      // "firmato prima, Dasing o Sabinov?": past a comma the name is no object of "before"
+      const parted = understanding.breaks.some((mark) => mark.at >= hit.end && mark.at <= span.start);
+      if (parted || years.some((year) => year.start >= hit.end && year.end <= span.start)) break;
       anchors.set(span.start, { type: 'signed', [hit.value]: signed });
       break;
     }

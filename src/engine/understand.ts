@@ -441,6 +441,7 @@ function wordSpans(
   free: readonly string[],
   language: Language | undefined,
   filters: FilterHits,
+  breaks: readonly Break[],
 ): Span[] {
   const spans: Span[] = [];
   const inLanguage = <T extends { language: Language }>(value: T) => !language || value.language === language;
@@ -456,9 +457,15 @@ function wordSpans(
     if (inLanguage(hit.value)) spans.push({ kind: 'cue', cue: hit.value.kind, start, end });
   }
   // "prima di Vawkavysk" bounds a period by that partner's signing, like "prima del 2000"
+  // ("firmato prima, Dasing o Sabinov?": past a comma the names are a choice, and "prima" compares)
   const beforeName = (at: number) =>
     knowledge.period.at(tokens, at).some((cue) => cue.value === 'before' || cue.value === 'after') &&
-    [1, 2, 3, 4].some((ahead) => free[at + ahead] === '' && (tokens[at + ahead] ?? '') !== '');
+    [1, 2, 3, 4].some(
+      (ahead) =>
+        free[at + ahead] === '' &&
+        (tokens[at + ahead] ?? '') !== '' &&
+        !breaks.some((mark) => mark.at > at && mark.at <= at + ahead),
+    );
   // "farther than Berdychiv" compares with that partner's distance: no superlative
   const comparedToName = (at: number) =>
     knowledge.comparisons
@@ -616,7 +623,7 @@ export function understand(knowledge: Knowledge, input: string): Understanding {
   const free = tokens.map((token, at) => (consumed.has(at) ? '' : unstretched(knowledge, token)));
   const filters = { countries: knowledge.countries.findAll(free), areas: knowledge.areas.findAll(free) };
   const language = languageOf(knowledge, text, free, filters);
-  const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters)];
+  const spans = [...names, ...wordSpans(knowledge, tokens, free, language, filters, breaks)];
   for (const name of unknownNames(knowledge, read, consumed, breaks)) spans.push(name);
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   // the mark closing the message is no break between tokens, but says whether its last sentence asks

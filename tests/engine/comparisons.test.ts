@@ -21,6 +21,8 @@ describe('comparing partners named', () => {
     ['which was signed first, Sabinov or Dasing?', ['dasing']],
     ['która umowa była ostatnia, z Kirowem czy z Berdyczowem?', ['kirov']],
     ['quale è stato il primo, Sabinov o Pescantina?', ['pescantina']],
+    ['quale accordo è stato firmato prima, Sabinov o Dasing?', ['dasing']],
+    ['która umowa jest młodsza, z Dasing czy z Wołkowyskiem?', ['vawkavysk']],
   ])('%s picks among the partners named', (text, partners) => {
     const reply = ask(text);
     expect([reply.intent, reply.partners]).toEqual(['list_partners', partners]);
@@ -41,6 +43,13 @@ describe('comparing partners named', () => {
     ['Dasing è il partner più vicino?', ['vawkavysk']],
   ])('"%s" picks among all partners', (text, partners) => {
     expect(answered(text)).toEqual(['list_partners', partners]);
+  });
+
+  it('"before" a name with no comma still bounds the signing date', () => {
+    expect(answered('quali accordi sono stati firmati prima di Dasing?')).toEqual([
+      'list_partners',
+      ['pescantina', 'vilnius-district'],
+    ]);
   });
 
   it('"still" is no comparison: "czy Dasing dalej jest partnerem" asks about Dasing', () => {
