@@ -1,10 +1,10 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import type { Config, ConfigShortcut } from '../config.js';
-import { DEFAULT_DATA_FILE, DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
+import { COMMON_WORDS_FILE, DEFAULT_DATA_FILE, DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
 import { checkedGazetteerSum } from './gazetteer-file.js';
 import type { Locale, Locales } from './locales.js';
 import type { PlacesLocale } from './places.js';
@@ -45,7 +45,7 @@ export function checkInputsOf(config: Config): CheckInputs {
 export const DEFAULT_RECORD_FILE = fileURLToPath(new URL('../../dist/checked-files.json', import.meta.url));
 
 /** A change of the record's layout is a new version, so an old record is never misread. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The files a language folder must have, read by the check. */
 const LOCALE_FILES = ['translation.json', 'cues.json', 'places.json'] as const;
@@ -82,7 +82,13 @@ export interface CheckRecord {
   config: ConfigShortcut;
   dataset: Dataset;
   gazetteerSum?: string;
-  locales: { language: Language; translation: Locale['translation']; cues: Locale['cues']; places: PlacesLocale }[];
+  locales: {
+    language: Language;
+    translation: Locale['translation'];
+    cues: Locale['cues'];
+    places: PlacesLocale;
+    commonWords?: Locale['commonWords'];
+  }[];
 }
 
 /**
@@ -106,6 +112,8 @@ export function checkKey(inputs: CheckInputs): string | undefined {
         const file = join(inputs.localesDir, language, name);
         add(file, readFileSync(file));
       }
+      const words = join(inputs.localesDir, language, COMMON_WORDS_FILE);
+      if (existsSync(words)) add(words, readFileSync(words));
     }
   } catch {
     return undefined;
@@ -136,7 +144,10 @@ export function checkedOf(record: CheckRecord): CheckedFiles {
     locales: {
       languages,
       byLanguage: new Map(
-        record.locales.map(({ language, translation, cues }) => [language, { language, translation, cues }]),
+        record.locales.map(({ language, translation, cues, commonWords }) => [
+          language,
+          { language, translation, cues, ...(commonWords ? { commonWords } : {}) },
+        ]),
       ),
     },
     dataset: record.dataset,
@@ -166,7 +177,8 @@ export function writeRecord(checked: CheckedFiles, key: string, config: ConfigSh
       const locale = checked.locales.byLanguage.get(language);
       const places = checked.placesLocales.get(language);
       if (!locale || !places) throw new Error(`the check of ${language} is incomplete`);
-      return { language, translation: locale.translation, cues: locale.cues, places };
+      const { translation, cues, commonWords } = locale;
+      return { language, translation, cues, places, ...(commonWords ? { commonWords } : {}) };
     }),
   };
   const temporary = `${file}.${process.pid}.tmp`;

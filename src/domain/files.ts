@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_DATA_FILE = fileURLToPath(new URL('../../data/partners.json', import.meta.url));
 export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 
+/** A language's commonest words, optional in its locale folder: they tell a message's language. */
+export const COMMON_WORDS_FILE = 'words.txt';
+
 /** Every folder of the locales folder that holds a translation.json is a language the bot speaks; sorted. */
 export function languageFolders(dir: string): string[] {
   const folders = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
+import { COMMON_WORDS_FILE, DEFAULT_LOCALES_DIR, languageFolders } from './files.js';
 import { IntentSchema } from './intents.js';
 import { describeError } from './issues.js';
 import { DataFileError, parseJsonText, readDataText } from './load.js';
@@ -119,11 +120,23 @@ export interface Locale {
   language: Language;
   translation: Translation;
   cues: Cues;
+  /** The language's commonest words, folded (locales/xx/words.txt): they tell a message's language, nothing more. */
+  commonWords?: readonly string[];
 }
 
 export interface Locales {
   languages: Languages;
   byLanguage: ReadonlyMap<Language, Locale>;
+}
+
+/** The optional list of a language's commonest words (COMMON_WORDS_FILE), one a line, `#` starting a comment. */
+function commonWordsIn(file: string): Pick<Locale, 'commonWords'> {
+  if (!existsSync(file)) return {};
+  const words = readDataText(file, 'LOCALES_DIR')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return { commonWords: words };
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -151,6 +164,7 @@ export function loadLocales(dir = DEFAULT_LOCALES_DIR, reference?: Language): Lo
       language,
       translation: readJson(join(dir, language, 'translation.json'), TranslationSchema),
       cues: readJson(join(dir, language, 'cues.json'), CuesSchema),
+      ...commonWordsIn(join(dir, language, COMMON_WORDS_FILE)),
     });
   }
   const files = [...byLanguage.values()].map((locale) => ({

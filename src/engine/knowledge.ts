@@ -112,6 +112,8 @@ export interface Knowledge {
   schoolNicknames: PhraseIndex<number>;
   /** Per language, the folded words that tell it (function words and cues). */
   words: ReadonlyMap<Language, ReadonlySet<string>>;
+  /** Per language, its commonest words (locales/xx/words.txt): a weaker sign of the language than `words`. */
+  commonWords: ReadonlyMap<Language, ReadonlySet<string>>;
   /** Folded words any language knows: never a proper name nor a typo of a partner. */
   vocabulary: ReadonlySet<string>;
 }
@@ -390,6 +392,9 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     school,
     schoolNicknames,
     words,
+    commonWords: new Map(
+      [...locales.byLanguage.values()].map(({ language, commonWords }) => [language, new Set(commonWords ?? [])]),
+    ),
     vocabulary,
   };
 }

@@ -710,6 +710,9 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
   };
 }
 
+/** A common word's vote: alone, an unshared one just tells the language (detectLanguage's least score). */
+const COMMON_WORD_VOTE = 0.6;
+
 function languageOf(
   knowledge: Knowledge,
   text: string,
@@ -732,6 +735,12 @@ function languageOf(
     let speakers = 0;
     for (const words of knowledge.words.values()) if (words.has(token)) speakers++;
     for (const [language, words] of knowledge.words) if (words.has(token)) vote(language, 1 / speakers);
+  }
+  // a common word of one language that is no cue ("cheap", "hotels", "lol") tells it too, more softly
+  for (const token of free) {
+    if (!token || knowledge.vocabulary.has(token)) continue;
+    const speakers = [...knowledge.commonWords].filter(([, words]) => words.has(token)).map(([language]) => language);
+    for (const language of speakers) vote(language, COMMON_WORD_VOTE / speakers.length);
   }
   voteFor(filters.countries);
   voteFor(filters.areas);
