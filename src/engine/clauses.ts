@@ -197,6 +197,10 @@ function askerRegions(reading: Reading): Region[] {
       );
     const asksLater = sentences.slice(index + 1).some((later) => !courtesy(later));
     const requests = reading.spans.some((span) => inside(span) && isAskingCue(span));
+    // "grazie!! 😊", "ciao!! sono di Pescantina": thanks or a greeting before sentences that ask
+    // nothing is what the message says, no story
+    const smallTalk = reading.spans.some((span) => inside(span) && span.kind === 'cue' && SMALL_TALK.has(span.cue));
+    if (smallTalk && !questionLater) return;
     if (unhidden.length === 0 && (asksLater || !requests)) regions.push({ start: sentence.start, end: sentence.end });
   });
   return regions;
