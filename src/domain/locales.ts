@@ -97,6 +97,11 @@ export const CuesSchema = z.object({
   /** Schools called by their number as a noun ("dwunastka" is school no. 12), read next to a school word. */
   schoolNicknames: z.record(z.string().regex(/^\d{1,2}$/), Words).default({}),
   nameSuffixes: Words,
+  /**
+   * How the language spells sounds that foreign names write otherwise, folded letters → the
+   * English romanisation ("w" → "v", "cz" → "ch"): "Kirowsk" is Kirovsk, "Wołgograd" Volgograd.
+   */
+  spellings: z.record(z.string().min(1), z.string()).default({}),
   /** Words asking for a picture: a map of the partnerships or a timeline of the agreements. */
   pictures: z.object({ map: Words, timeline: Words }).default({ map: [], timeline: [] }),
 });

@@ -80,6 +80,8 @@ export interface Knowledge {
   /** Folded single-word aliases, for names written with a case ending ("Dasingu"). */
   aliasStems: ReadonlyMap<string, string>;
   nameSuffixes: readonly string[];
+  /** Each language's spellings of foreign sounds (cues.json `spellings`), longest first: "cz" → "ch", "w" → "v". */
+  spellings: readonly (readonly [string, string])[];
   /** Typo search over single-word aliases, one index per first letter (a typo keeps the first letter). */
   fuzzy: ReadonlyMap<string, Fuse<FuzzyAlias>>;
   home: PhraseIndex<true>;
@@ -276,6 +278,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
   const schoolNicknames = new PhraseIndex<number>();
   const words = new Map<Language, Set<string>>();
   const nameSuffixes = new Set<string>();
+  const spellings = new Map<string, string>();
 
   for (const { language, cues } of locales.byLanguage.values()) {
     const languageWords = new Set(foldedTokens(cues.words));
@@ -349,6 +352,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     for (const [number, phrases] of Object.entries(cues.schoolNicknames))
       schoolNicknames.addAll(phrases, Number(number));
     for (const suffix of cues.nameSuffixes) nameSuffixes.add(fold(suffix));
+    for (const [written, romanised] of Object.entries(cues.spellings)) spellings.set(fold(written), fold(romanised));
     words.set(language, languageWords);
   }
   const vocabulary = new Set([...words.values()].flatMap((set) => [...set]));
@@ -367,6 +371,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
     chronological: [...partners].sort((a, b) => a.signed.localeCompare(b.signed)),
     aliases,
     aliasStems,
+    spellings: [...spellings].sort((a, b) => b[0].length - a[0].length),
     nameSuffixes: [...nameSuffixes].filter((suffix) => suffix.length > 0).sort((a, b) => b.length - a.length),
     fuzzy: fuzzyIndexes(fuzzyAliases),
     home,

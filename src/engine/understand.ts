@@ -2,6 +2,7 @@ import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
 import type { BoundCue, CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
 import { detectLanguage } from './language.js';
+import { isCommonWord, nearestPlace } from './lookalike.js';
 import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
 import type { Break, Span, SpanOf } from './spans.js';
@@ -369,8 +370,27 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
       const stem = stemMatch(knowledge, knowledge.aliasStems, token);
       const [only, ...others] = stem ? [stem] : fuzzyMatch(knowledge, token);
       const nearPlace = stem || !only ? undefined : closerPlace(knowledge, token);
+      // no partner's name is near: a lower-case word one letter from a real place, as written or
+      // inflected, is that place ("berdiańsk", "z berdiańskiem" for Berdyansk); capitalised words
+      // are for unknownNames
+      const lookAlike =
+        stem ||
+        only ||
+        capitalised[index] ||
+        token.length < LOWER_CASE_LOOK_ALIKE_LETTERS ||
+        isCommonWord(knowledge, token)
+          ? undefined
+          : nearestPlace(knowledge, token, 1);
       if (nearPlace) {
         spans.push({ kind: 'place', place: nearPlace, start: index, end: index + 1 });
+      } else if (lookAlike) {
+        spans.push({
+          kind: 'place',
+          place: { country: lookAlike.country, name: lookAlike.name },
+          start: index,
+          end: index + 1,
+          weak: true,
+        });
       } else if (only && others.length === 0) {
         spans.push({ kind: 'partner', id: only, fuzzy: !stem, start: index, end: index + 1 });
       } else if (only) {
@@ -408,11 +428,16 @@ function realPlace(knowledge: Knowledge, tokens: readonly string[], index: numbe
   return found;
 }
 
+/** Letters a capitalised word needs before one edit may make it a real place's name. */
+const LOOK_ALIKE_LETTERS = 5;
+/** …and a word in lower case, like most words ("krotka", "novanta" are a letter from towns). */
+const LOWER_CASE_LOOK_ALIKE_LETTERS = 8;
+
 /** A mistyped word that is nearer a real place than any partner's name ("Berdsk", "Kirovsk"). */
 function closerPlace(knowledge: Knowledge, token: string): PlaceMention | undefined {
   const partnerTypos = bestPartnerTypos(knowledge, token);
   if (partnerTypos === 0) return undefined;
-  const near = knowledge.gazetteer.nearest(token, Math.max(0, partnerTypos));
+  const near = nearestPlace(knowledge, token, Math.max(0, partnerTypos));
   if (!near || near.distance > partnerTypos) return undefined;
   if (near.distance === partnerTypos && near.distance > 0) return undefined;
   return { country: near.country, name: near.name };
@@ -803,7 +828,7 @@ function unknownNames(
       fuzzyMatch(knowledge, tokens[0] ?? '').length > 0;
     if (known) continue;
     // a capitalised word one letter from a real place ("Berdiańsk" for Berdyansk, "Berdsku") is that place
-    const near = entry.token.length >= 5 ? knowledge.gazetteer.nearest(entry.token, 1) : undefined;
+    const near = entry.token.length >= LOOK_ALIKE_LETTERS ? nearestPlace(knowledge, entry.token, 1) : undefined;
     if (near)
       names.push({ kind: 'place', place: { country: near.country, name: near.name }, start: index, end: index + 1 });
     else names.push({ kind: 'unknownName', word, start: index, end: index + 1 });

@@ -1,0 +1,77 @@
+import type { NearPlace } from './gazetteer.js';
+import type { Knowledge } from './knowledge.js';
+
+/**
+ * The word as the languages' spellings romanise it ("kirowsk" → "kirovsk", "czerkasy" →
+ * "cherkasy"): one pass, the longest spelling at each letter, so a replacement is never replaced again.
+ */
+export function romanised(spellings: Knowledge['spellings'], word: string): string {
+  let out = '';
+  let at = 0;
+  while (at < word.length) {
+    const spelling = spellings.find(([written]) => word.startsWith(written, at));
+    if (spelling) {
+      out += spelling[1];
+      at += spelling[0].length;
+    } else {
+      out += word[at];
+      at++;
+    }
+  }
+  return out;
+}
+
+/** One of the commonest words of a language ("terza", "start"): one letter from a town is no name. */
+export function isCommonWord(knowledge: Knowledge, token: string): boolean {
+  for (const words of knowledge.commonWords.values()) if (words.has(token)) return true;
+  return false;
+}
+
+/** Letters a stem keeps at least: shorter ones are anybody's town ("kir" of "kirem"). */
+const SHORTEST_STEM = 4;
+/** Letters a stem needs before it may also be a letter off ("berdiansk" of "berdianskiem"; "kultur" may not). */
+const SHORTEST_MISTYPED_STEM = 8;
+
+interface Variant {
+  form: string;
+  /** Edits allowed beyond the word's own: a romanised form or a short stem must be a name exactly. */
+  edits: number;
+}
+
+/**
+ * The ways a word may write a place's name: itself, romanised, and the stems its case endings
+ * leave ("berdianskiem" → "berdiansk"), each also romanised; the word itself first.
+ */
+export function nameVariants(knowledge: Knowledge, word: string, maxDistance: number): Variant[] {
+  const stems = knowledge.nameSuffixes
+    .filter((suffix) => word.endsWith(suffix) && word.length - suffix.length >= SHORTEST_STEM)
+    .map((suffix) => word.slice(0, -suffix.length))
+    // "champions" is the word "champion", not a letter off Campion
+    .filter((stem) => !isCommonWord(knowledge, stem));
+  const variants: Variant[] = [{ form: word, edits: maxDistance }];
+  const romanisedWord = romanised(knowledge.spellings, word);
+  if (romanisedWord !== word) variants.push({ form: romanisedWord, edits: 0 });
+  for (const stem of stems) {
+    variants.push({ form: stem, edits: stem.length >= SHORTEST_MISTYPED_STEM ? Math.min(1, maxDistance) : 0 });
+    const romanisedStem = romanised(knowledge.spellings, stem);
+    if (romanisedStem !== stem) variants.push({ form: romanisedStem, edits: 0 });
+  }
+  return variants;
+}
+
+/**
+ * The real place a word names or nearly names, in any of its variants (`nameVariants`): the fewest
+ * edits win, and on a tie the word as written before its romanised form or a stem. "kirowsk" is
+ * Kirovsk (Russia, 0 edits romanised) rather than Kirawsk (Belarus, 1 edit as written).
+ */
+export function nearestPlace(knowledge: Knowledge, word: string, maxDistance: number): NearPlace | undefined {
+  let best: NearPlace | undefined;
+  for (const { form, edits } of nameVariants(knowledge, word, maxDistance)) {
+    const limit = best ? Math.min(edits, best.distance - 1) : edits;
+    if (limit < 0) continue;
+    const near = knowledge.gazetteer.nearest(form, limit);
+    if (near && (!best || near.distance < best.distance)) best = near;
+    if (best?.distance === 0) break;
+  }
+  return best;
+}
