@@ -80,3 +80,29 @@ describe('small talk before sentences that ask nothing', () => {
     expect(ask(text).intent).toBe('unknown');
   });
 });
+
+describe('facet words', () => {
+  it.each([
+    ['which partner city works with the Siedlce culture and art centre?', 'institutions', ['sabinov']],
+    ['con quale città collabora il centro di cultura e arte di Siedlce?', 'institutions', ['sabinov']],
+    ['które miasto współpracuje z Centrum Kultury i Sztuki w Siedlcach?', 'institutions', ['sabinov']],
+    ['Hello from Vawkavysk! what is the point of our agreement with Siedlce', 'cooperation', ['vawkavysk']],
+    ['a cosa serve il gemellaggio con Kirov?', 'cooperation', ['kirov']],
+    ['jaki jest sens umowy z Kirowem?', 'cooperation', ['kirov']],
+    ['sono di Pescantina, da quanti anni siamo gemellati con Siedlce?', 'signing_date', ['pescantina']],
+    ['how many years have we been twinned with Dasing?', 'signing_date', ['dasing']],
+    ['od ilu lat Siedlce współpracują z Sabinovem?', 'signing_date', ['sabinov']],
+  ])('%s → %s', (text, intent, partners) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe(intent);
+    expect(reply.partners).toEqual(partners);
+  });
+
+  it.each([
+    'how many partnership agreements has Siedlce signed so far?',
+    'ile umów partnerskich Siedlce podpisały do tej pory?',
+    'quanti accordi di gemellaggio ha firmato Siedlce finora?',
+  ])('"so far" and its kin count, they ask no distance: %s', (text) => {
+    expect(ask(text).intent).toBe('count_partners');
+  });
+});
