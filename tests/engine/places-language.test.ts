@@ -106,3 +106,16 @@ describe('facet words', () => {
     expect(ask(text).intent).toBe('count_partners');
   });
 });
+
+describe('which city, in the singular, asks for the list', () => {
+  it.each([
+    ['z jakim miastem w Niemczech współpracują Siedlce?', ['dasing']],
+    ['z jakim miastem na Ukrainie współpracują Siedlce?', ['berdychiv']],
+    ['with which city in Russia does Siedlce cooperate?', ['kirov']],
+    ['con quale città in Germania collabora Siedlce?', ['dasing']],
+  ])('%s → %s', (text, partners) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe('list_partners');
+    expect(reply.partners).toEqual(partners);
+  });
+});
