@@ -14,6 +14,7 @@ interface City {
   name: string;
   country: string;
   population: number;
+  featureCode?: string;
 }
 
 /** GeoNames' own "cities1000" threshold: keeps towns of ~2,000 such as Pescasseroli (IT). */
@@ -60,14 +61,39 @@ interface Kept {
   written: string;
 }
 
+/**
+ * Seats of a district or a region (and capitals) are towns whatever GeoNames counts: some have no
+ * population recorded (Vil'nyans'k, UA, seat of a raion, shows 0), and are kept as if of the threshold.
+ */
+const SEAT_CODES = new Set(['PPLA', 'PPLA2', 'PPLC']);
+const populationOf = (city: City): number =>
+  city.population === 0 && SEAT_CODES.has(city.featureCode ?? '') ? MIN_POPULATION : city.population;
+
+/**
+ * The romanised soft and hard signs (’, ʹ between letters: "Vil’nyans’k") are a word break when
+ * folded, but nobody types them: such a name is also kept without them ("vilnyansk").
+ */
+const SIGNS = /(?<=\p{L})[’ʹʺ](?=\p{L}|$)/gu;
+
 const byName = new Map<string, Kept>();
 const cut = { belowPopulation: 0, tooShort: 0, stopword: 0, commonWords: 0, smallerNamesake: 0 };
-for (const city of cities) {
+const asWritten = cities.map((city) => ({
+  entry: { ...city, population: populationOf(city) },
+  folded: fold(city.name),
+  unsigned: false,
+}));
+// a name without its signs comes after every name as written: "kirovsk" is Kirovsk (RU), not Kirovs'k (UA)
+const withoutSigns = asWritten.flatMap(({ entry }) => {
+  const unsigned = entry.name.replace(SIGNS, '');
+  return unsigned === entry.name ? [] : [{ entry, folded: fold(unsigned), unsigned: true }];
+});
+const spelledAsWritten = new Set(asWritten.map(({ folded }) => folded));
+for (const { entry: city, folded, unsigned } of [...asWritten, ...withoutSigns]) {
+  if (unsigned && spelledAsWritten.has(folded)) continue;
   if (city.population < MIN_POPULATION) {
     cut.belowPopulation++;
     continue;
   }
-  const folded = fold(city.name);
   if (folded.length < MIN_NAME_LENGTH) {
     cut.tooShort++;
     continue;

@@ -48,7 +48,7 @@ export function nameVariants(knowledge: Knowledge, word: string, maxDistance: nu
     .map((suffix) => word.slice(0, -suffix.length))
     // "champions" is the word "champion", not a letter off Campion
     .filter((stem) => !isCommonWord(knowledge, stem));
-  const variants: Variant[] = [{ form: word, edits: maxDistance }];
+  const variants: Variant[] = [{ form: latin(word), edits: maxDistance }];
   const romanisedWord = romanised(knowledge.spellings, word);
   if (romanisedWord !== word) variants.push({ form: romanisedWord, edits: 0 });
   for (const stem of stems) {
@@ -74,4 +74,60 @@ export function nearestPlace(knowledge: Knowledge, word: string, maxDistance: nu
     if (best?.distance === 0) break;
   }
   return best;
+}
+
+/**
+ * Cyrillic letters as the gazetteer's English romanisation writes them (BGN/PCGN for Russian,
+ * Ukrainian and Belarusian, simplified): folded Cyrillic has already lost its accents, so
+ * "й" is "и" and "ё" is "е"; the soft and hard signs write nothing.
+ */
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ў: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+const HAS_CYRILLIC = /[\u0400-\u04ff]/;
+
+/** A folded word in Cyrillic, in Latin letters ("чепецк" → "chepetsk"); any other word as it is. */
+export function latin(word: string): string {
+  if (!HAS_CYRILLIC.test(word)) return word;
+  return [...word].map((letter) => CYRILLIC[letter] ?? letter).join('');
+}
+
+/** The folded words of a message with Cyrillic ones in Latin letters, for the gazetteer; the same array when none is. */
+export function latinTokens(tokens: readonly string[]): readonly string[] {
+  return tokens.some((token) => HAS_CYRILLIC.test(token)) ? tokens.map(latin) : tokens;
 }

@@ -2,7 +2,7 @@ import { distance as editDistance } from 'fastest-levenshtein';
 import type { Language } from '../domain/schema.js';
 import type { BoundCue, CueKind, Knowledge, OrderCue, PeriodCue, Place, Tagged } from './knowledge.js';
 import { detectLanguage } from './language.js';
-import { isCommonWord, nearestPlace } from './lookalike.js';
+import { isCommonWord, latinTokens, nearestPlace } from './lookalike.js';
 import { clip, EMOJI_PREFIX, emojiAsWords, fold, rawWords, tokenize } from './normalize.js';
 import type { PhraseHit } from './phrases.js';
 import type { Break, Span, SpanOf } from './spans.js';
@@ -370,13 +370,11 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
       const stem = stemMatch(knowledge, knowledge.aliasStems, token);
       const [only, ...others] = stem ? [stem] : fuzzyMatch(knowledge, token);
       const nearPlace = stem || !only ? undefined : closerPlace(knowledge, token);
-      // no partner's name is near: a lower-case word one letter from a real place, as written or
-      // inflected, is that place ("berdiańsk", "z berdiańskiem" for Berdyansk); capitalised words
-      // are for unknownNames
+      // no partner's name is near: a long word one letter from a real place, as written or
+      // inflected, is that place ("berdiańsk", "z berdiańskiem" for Berdyansk, "Vilniansk")
       const lookAlike =
         stem ||
         only ||
-        capitalised[index] ||
         token.length < LOWER_CASE_LOOK_ALIKE_LETTERS ||
         isCommonWord(knowledge, token)
           ? undefined
@@ -389,7 +387,7 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
           place: { country: lookAlike.country, name: lookAlike.name },
           start: index,
           end: index + 1,
-          weak: true,
+          ...(capitalised[index] ? {} : { weak: true as const }),
         });
       } else if (only && others.length === 0) {
         spans.push({ kind: 'partner', id: only, fuzzy: !stem, start: index, end: index + 1 });
@@ -418,7 +416,8 @@ function realPlace(knowledge: Knowledge, tokens: readonly string[], index: numbe
   if (!capitalised && next && isKnownWord(knowledge, tokens, index)) return undefined;
   // a country's name ("uni" for the EU, "Georgia") is a country here, not a town somewhere
   if (knowledge.countries.at(tokens, index).length > 0) return undefined;
-  const found = knowledge.gazetteer.match(tokens, index);
+  // "Кирово-Чепецк" is Kirovo-Chepetsk: the gazetteer writes names in Latin letters
+  const found = knowledge.gazetteer.match(latinTokens(tokens), index);
   if (!found || (found.country === knowledge.dataset.home.country && isKnownWord(knowledge, tokens, index)))
     return found && capitalised ? found : undefined;
   const words = tokens.slice(index, index + found.length);
@@ -430,7 +429,7 @@ function realPlace(knowledge: Knowledge, tokens: readonly string[], index: numbe
 
 /** Letters a capitalised word needs before one edit may make it a real place's name. */
 const LOOK_ALIKE_LETTERS = 5;
-/** …and a word in lower case, like most words ("krotka", "novanta" are a letter from towns). */
+/** …and any word, capitalised or not, that no rule of names singles out ("krotka", "novanta", "Renato" are a letter from towns). */
 const LOWER_CASE_LOOK_ALIKE_LETTERS = 8;
 
 /** A mistyped word that is nearer a real place than any partner's name ("Berdsk", "Kirovsk"). */

@@ -119,3 +119,16 @@ describe('which city, in the singular, asks for the list', () => {
     expect(reply.partners).toEqual(partners);
   });
 });
+
+describe('places written in Cyrillic or without the signs of their romanisation', () => {
+  it.each([
+    ['Кирово-Чепецк is partner of Siedlce? my friend told me', ['kirov']],
+    ['Vilniansk l’è partner de Siedlce?', ['berdychiv']],
+    ['czy Vilniansk to miasto partnerskie Siedlec?', ['berdychiv']],
+    ['is Vilnyansk a sister city of Siedlce?', ['berdychiv']],
+  ])('%s → not a partner, naming %s', (text, partners) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe('not_a_partner');
+    expect(reply.partners).toEqual(partners);
+  });
+});
