@@ -783,7 +783,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     !superlative(u) &&
     ordinal === undefined &&
     u.institutionPartners.length === 0 &&
-    u.schoolNumbers.length === 0
+    u.schoolNumbers.length === 0 &&
+    // "to jest to samo co Wilno?": what it is, beside a real place, asks about that place
+    !(focusFacet === 'partner_info' && u.places.length > 0)
   ) {
     return asFacet(focusFacet, contextPartners, 0.85, noFilter);
   }

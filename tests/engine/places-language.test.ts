@@ -132,3 +132,27 @@ describe('places written in Cyrillic or without the signs of their romanisation'
     expect(reply.partners).toEqual(partners);
   });
 });
+
+describe('"the same as" a real place asks about that place', () => {
+  const after = (first: string, second: string) => {
+    const { conversation } = ask(first);
+    return engine.answer({ text: second, conversation });
+  };
+  it.each([
+    ['gdzie leży Rejon Wileński?', 'to jest to samo co Wilno?'],
+    ['where is the Vilnius District?', 'is it the same as Vilnius?'],
+    ['dove si trova la regione di Vilnius?', 'è la stessa cosa di Vilnius?'],
+  ])('%s → %s', (first, second) => {
+    const reply = after(first, second);
+    expect(reply.intent).toBe('not_a_partner');
+    expect(reply.partners).toEqual(['vilnius-district']);
+  });
+
+  it.each([
+    'czy Wilno to jest to samo co Rejon Wileński?',
+    'is Vilnius the same as the Vilnius district?',
+    'Vilnius è la stessa cosa della regione di Vilnius?',
+  ])('beside the partner it names: %s', (text) => {
+    expect(ask(text).partners).toEqual(['vilnius-district']);
+  });
+});
