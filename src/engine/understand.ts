@@ -132,7 +132,7 @@ function searchTypos(knowledge: Knowledge, token: string): string[] {
   const near = index?.getIndex().docs.some(({ alias }) => typosBetween(token, alias) <= allowed(alias));
   for (const { item } of near ? (index?.search(token, { limit: 8 }) ?? []) : []) {
     const typos = typosBetween(token, item.alias);
-    if (typos > allowed(item.alias)) continue;
+    if (typos > allowed(item.alias) || (typos > 1 && endsOtherwise(token, item.alias))) continue;
     const previous = bestByPartner.get(item.partnerId);
     if (previous === undefined || typos < previous) bestByPartner.set(item.partnerId, typos);
   }
@@ -140,6 +140,26 @@ function searchTypos(knowledge: Knowledge, token: string): string[] {
   const [best] = ranked;
   if (!best) return [];
   return ranked.filter(([, typos]) => typos === best[1]).map(([id]) => id);
+}
+
+/** Letters of a name's end (its case ending too: "Wołkowyska") another ending may replace… */
+const REPLACED_ENDING = 3;
+/** …and the fewest letters of that other ending ("Sabinova" → "Sabinovu" is one letter, a slip). */
+const OTHER_ENDING = 2;
+
+/**
+ * "Wołkowyja" for Wołkowysk: the name's letters with its last ones replaced by two or more others
+ * is another name (a village, a word), not a slip of the keyboard; the same letters swapped
+ * ("Wolkowyks") are a slip.
+ */
+function endsOtherwise(token: string, alias: string): boolean {
+  let common = 0;
+  while (common < token.length && common < alias.length && token[common] === alias[common]) common++;
+  const tokenEnd = token.slice(common);
+  const aliasEnd = alias.slice(common);
+  if (alias.length - common > REPLACED_ENDING || tokenEnd.length < OTHER_ENDING) return false;
+  const letters = (text: string) => [...text].sort().join('');
+  return letters(tokenEnd) !== letters(aliasEnd);
 }
 
 /** Edits from a word to an alias; an inflected typo ("Berdyczowe") is judged on the alias's own length. */

@@ -156,3 +156,19 @@ describe('"the same as" a real place asks about that place', () => {
     expect(ask(text).partners).toEqual(['vilnius-district']);
   });
 });
+
+describe('a partner name with another ending is another name', () => {
+  it.each(['is Wolkowyja a partner of Siedlce?', 'Is Wołkowyja twinned with Siedlce?'])('%s → not a partner', (text) => {
+    const reply = ask(text);
+    expect(reply.intent).toBe('not_a_partner');
+    expect(reply.partners).toEqual([]);
+  });
+
+  it.each([
+    ['is wolkowyks a partner?', 'vawkavysk'],
+    ['kiedy podpisano umowę z Wolkowyskiem', 'vawkavysk'],
+    ['quando è stato firmato con Sabinovu?', 'sabinov'],
+  ])('letters swapped or one letter off stay a slip: %s', (text, partner) => {
+    expect(ask(text).partners).toEqual([partner]);
+  });
+});
