@@ -393,10 +393,7 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
       // no partner's name is near: a long word one letter from a real place, as written or
       // inflected, is that place ("berdiańsk", "z berdiańskiem" for Berdyansk, "Vilniansk")
       const lookAlike =
-        stem ||
-        only ||
-        token.length < LOWER_CASE_LOOK_ALIKE_LETTERS ||
-        isCommonWord(knowledge, token)
+        stem || only || token.length < LOWER_CASE_LOOK_ALIKE_LETTERS || isCommonWord(knowledge, token)
           ? undefined
           : nearestPlace(knowledge, token, 1);
       if (nearPlace) {
