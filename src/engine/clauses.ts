@@ -338,9 +338,12 @@ function isAskingCue(span: Span): boolean {
   return span.kind === 'cue' && ASKING_CUES.has(span.cue);
 }
 
-/** What makes a stretch of words a question of its own: an asking cue, or a superlative ("the closest"). */
+/**
+ * What makes a stretch of words a question of its own: an asking cue, a superlative ("the closest"),
+ * or asking where a partner lies ("dov'è esattamente…", "in which countries are they").
+ */
 function asksSomething(span: Span): boolean {
-  return isAskingCue(span) || span.kind === 'order';
+  return isAskingCue(span) || span.kind === 'order' || span.kind === 'where' || span.kind === 'lieIn';
 }
 
 /**

@@ -872,6 +872,10 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
     named.length === 0 &&
     spansOf(u.spans, 'lieIn').length > 0;
+  // "quali sono le città gemellate e in quali paesi si trovano?": after a list, where each of them lies
+  if (ofPartnersBefore && lastIntent === 'list_partners' && !condition && !facetBeyondOverview) {
+    return base({ type: 'facet', facet: 'partner_info' }, { type: 'shown-last' }, 0.75, noFilter);
+  }
   if (
     has(u, 'overview') &&
     (references || ofPartnersBefore) &&
