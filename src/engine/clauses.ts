@@ -283,7 +283,13 @@ function innerCuts(understanding: Understanding): number[] {
       continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
-    if ('comma' in link && !before.some(isName)) continue;
+    // ("…kiedy podpisano porozumienie, jakie są obszary współpracy": a question word that is no
+    // relative word, after a phrase that asked already, asks again)
+    const relativeAfter = spans.some(
+      (span) => span.kind === 'relative' && span.start >= link.end && span.start <= link.end + 1,
+    );
+    const asksAgain = before.some(asksSomething) && !relativeAfter;
+    if ('comma' in link && !before.some(isName) && !asksAgain) continue;
     if (!before.some((span) => span.kind === 'question') && !covers) continue;
     cuts.push(link.start);
     from = link.end;
