@@ -824,7 +824,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const whether = has(u, 'partnership') || has(u, 'partner_info');
   // "I'm from Sabinov. Which partnership is the oldest?": the oldest or newest partnership is picked
   // among all of them ("czy nasze miasto dalej jest partnerem": 'dalej' is also 'still')
-  const picksPartnership = superlative(u) && order?.by === 'date';
+  // "qual è la città gemellata più lontana?" after a story about Pescantina: the farthest of all too
+  const picksPartnership =
+    superlative(u) && (order?.by === 'date' || (spansOf(u.spans, 'ours').length === 0 && !references));
   const aboutStory = whether && !asksList && !facet && !condition && !asksCount && !picksPartnership;
   if (aboutStory && context.story.length > 0 && u.places.length === 0) {
     return asFacet('partner_info', context.story, 0.75, noFilter);
