@@ -1,6 +1,6 @@
 import { agreementPartner, plainWords } from './conditions.js';
 import { FACET_INTENTS } from './constants.js';
-import type { Knowledge } from './knowledge.js';
+import type { Knowledge, OrderCue } from './knowledge.js';
 import { type Span, spansOf } from './spans.js';
 import { type PlaceMention, type Reading, type Understanding, view } from './understand.js';
 
@@ -220,6 +220,8 @@ export interface Clauses {
    * city which is friends with Siedlce"), outside what the asker says of themselves: "which is it?"
    */
   partnerCountries: string[];
+  /** A superlative the story says it needs ("we have to pick the one thats farthest from siedlce"). */
+  storyOrder?: OrderCue | undefined;
   /** Countries of the story's places that the story says a partner is near ("…il paese vicino a me"). */
   nearCountries: string[];
   /** The partner whose agreement the story describes in its own words. */
@@ -428,6 +430,10 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     }
   });
   const aboutAsker = (at: number) => regions.some((region) => region.asker && at >= region.start && at < region.end);
+  // a superlative picks, a chronological order or one by distance only sorts
+  const storyOrder = spansOf(reading.spans, 'order').find(
+    (span) => inRegion(span) && !aboutAsker(span.start) && span.order !== 'chronological' && span.order !== 'byDistance',
+  )?.order;
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
   for (const span of reading.spans) {
@@ -510,6 +516,7 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     storyCountries: [...new Set(storyCountries)],
     partnerCountries: [...new Set(partnerCountries)],
     nearCountries: [...new Set(nearCountries)],
+    storyOrder,
     agreement: agreementPartner(
       knowledge,
       // what the asker does ("przygotowuję w bibliotece wystawę…") is not what an agreement does

@@ -83,6 +83,8 @@ export interface ClauseContext {
   partnerCountries?: readonly string[];
   /** The partner whose agreement the story describes in its own words ("Regala dei libri alla biblioteca"). */
   agreement?: string | undefined;
+  /** A superlative the story asks for ("we have to pick the one thats farthest"), for "which one is it?". */
+  storyOrder?: OrderCue | undefined;
   /** Countries of the story's places that a partner is said to be near. */
   nearCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
@@ -109,7 +111,11 @@ function facetOf(understanding: Understanding): Facet | undefined {
 }
 
 function orderOf(understanding: Understanding): Order | undefined {
-  switch (understanding.order) {
+  return orderOfCue(understanding.order);
+}
+
+function orderOfCue(cue: OrderCue | undefined): Order | undefined {
+  switch (cue) {
     case 'oldest':
     case 'chronological':
       return { by: 'date', direction: 'asc' };
@@ -861,6 +867,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   }
   if (told.length > 0 && asksWhich && plain) {
     return list(0.75, { condition: { type: 'country', codes: [...told] } });
+  }
+  // "…we have to pick the one thats farthest from siedlce. which one is it?": the story's superlative picks
+  const toldOrder = orderOfCue(context.storyOrder);
+  if (toldOrder && asksWhich && plain && named.length === 0) {
+    return list(0.7, { order: toldOrder, pick: { type: 'first' } });
   }
   if (u.japan) return talk('overview', 0.85);
   // "jakie szkoły współpracują z zagranicą?": the schools asked, "abroad" only says where

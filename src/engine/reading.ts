@@ -35,6 +35,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     storyCountries,
     partnerCountries,
     nearCountries,
+    storyOrder,
     agreement,
     whole: trimmed,
   } = clausesOf(knowledge, whole);
@@ -55,6 +56,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
       .map((partner) => partner.id),
     partnerCountries,
     nearCountries,
+    storyOrder,
     agreement,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,
