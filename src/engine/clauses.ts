@@ -279,8 +279,14 @@ function innerCuts(understanding: Understanding): number[] {
       opener?.kind === 'question' &&
       !before.some((span) => span.kind === 'reference' && span.start < opener.start) &&
       !before.some((span) => span.kind === 'partner' || span.kind === 'place');
-    // "ile jest miast partnerskich i jakie to są?": the second asks which they are
-    const whichThey = after.some((span) => span.kind === 'reference') && before.some(asksSomething);
+    // "ile jest miast partnerskich i jakie to są?": the second asks which they are; so does a bare
+    // "and which" after a count ("how many exactly and which ones", "quante sono e quali?")
+    const counted = before.some((span) => span.kind === 'cue' && span.cue === 'count_partners');
+    const bareWhich =
+      counted &&
+      understanding.range.end - link.end <= BARE_WHICH &&
+      after.every((span) => BARE_WHICH_SPANS.has(span.kind));
+    const whichThey = (after.some((span) => span.kind === 'reference') && before.some(asksSomething)) || bareWhich;
     if (!(before.some(asksSomething) || asksWhether || asksWhich) || !(after.some(asksSomething) || whichThey))
       continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
@@ -298,6 +304,10 @@ function innerCuts(understanding: Understanding): number[] {
   }
   return cuts;
 }
+
+/** How many words a bare "and which (ones)" after a count may have. */
+const BARE_WHICH = 3;
+const BARE_WHICH_SPANS = new Set<Span['kind']>(['question', 'relative', 'reference', 'confirm']);
 
 const FACETS = new Set(['signing_date', 'cooperation', 'institutions', 'distance']);
 
@@ -493,7 +503,14 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     const whether =
       (part.spans.some(isName) || spansOf(part.spans, 'area').length > 0) &&
       spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
-    const onlyMark = !spansOf(part.spans, 'cue').some(isAskingCue) && !whether;
+    // ("my teacher says siedlce has like 10 partner towns but i think its less?? how many exactly…":
+    // "partner towns" names the topic; it asks for no list before a question that asks)
+    const partnerNouns = spansOf(part.spans, 'cue').filter((span) => span.cue === 'partnership');
+    const namesTopic = (span: Span) =>
+      span.kind === 'cue' &&
+      span.cue === 'list_partners' &&
+      partnerNouns.some((noun) => noun.start === span.start && noun.end === span.end);
+    const onlyMark = !spansOf(part.spans, 'cue').some((span) => isAskingCue(span) && !namesTopic(span)) && !whether;
     // "…una città tedesca gemellata con Siedlce. Quale? E da quando?": "Quale?" asks which one
     const whichOne = onlyMark && segment.question && partnerCountries.length > 0;
     if ((!asking || (onlyMark && !whichOne)) && !last) {
