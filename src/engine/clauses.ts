@@ -364,6 +364,18 @@ function asksSomething(span: Span): boolean {
   return isAskingCue(span) || span.kind === 'order' || span.kind === 'where' || span.kind === 'lieIn';
 }
 
+/** The questions a stretch of the message asks: cut where a second question starts inside it. */
+function questionsIn(knowledge: Knowledge, kept: Reading, from: number, to: number): Understanding[] {
+  const questions: Understanding[] = [];
+  let start = from;
+  for (const cut of innerCuts(view(knowledge, kept, from, to))) {
+    questions.push(view(knowledge, kept, start, cut));
+    start = cut;
+  }
+  questions.push(view(knowledge, kept, start, to));
+  return questions;
+}
+
 /**
  * Cuts a message into the questions it asks: at sentence ends, and at "and" before a new
  * question word. Statements about the asker are taken out first, so they filter nothing.
@@ -517,15 +529,12 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
       pending ??= { start: segment.start };
       return;
     }
-    let start = pending?.start ?? segment.start;
+    const start = pending?.start ?? segment.start;
     pending = undefined;
-    for (const cut of innerCuts(view(knowledge, kept, start, segment.end))) {
-      clauses.push(view(knowledge, kept, start, cut));
-      start = cut;
-    }
-    clauses.push(view(knowledge, kept, start, segment.end));
+    clauses.push(...questionsIn(knowledge, kept, start, segment.end));
   });
-  if (pending) clauses.push(view(knowledge, kept, pending.start, kept.tokens.length));
+  // "Proszę o listę … oraz datami podpisania umów. Z poważaniem": a request before the closing asks too
+  if (pending) clauses.push(...questionsIn(knowledge, kept, pending.start, kept.tokens.length));
   return {
     clauses: clauses.length > 0 ? clauses : [trimmed],
     story: [...new Set(story)],

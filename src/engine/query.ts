@@ -1200,7 +1200,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return asFacet(facet, lands, 0.7, noFilter);
   }
   // "in quali di questi paesi ci sono città gemellate?": which partners, country by country
-  if (has(u, 'overview') && has(u, 'partnership') && questions > 0 && !facet) return list(0.75);
+  // "lista miast partnerskich wraz z krajami": a list asked for, with the countries it shows anyway
+  if (has(u, 'overview') && has(u, 'partnership') && (questions > 0 || asksList) && !facet) return list(0.75);
   if (has(u, 'overview') && !facetBeyondOverview) return talk('overview', 0.85);
   const waits = asksList ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
