@@ -305,6 +305,9 @@ function innerCuts(understanding: Understanding): number[] {
   return cuts;
 }
 
+/** How far after "and" a superlative may stand to ask a question of its own ("and is Kirov the farthest"). */
+const SUPERLATIVE_REACH = 3;
+
 /** How many words a bare "and which (ones)" after a count may have. */
 const BARE_WHICH = 3;
 const BARE_WHICH_SPANS = new Set<Span['kind']>(['question', 'relative', 'reference', 'confirm']);
@@ -327,6 +330,11 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
   }
   // a question word after "and" ("…i kiedy…") is judged as a question, not as a named facet
   const questionAt = new Set(after.filter((span) => span.kind === 'question').map((span) => span.start));
+  // "what does Siedlce cooperate with Kirov on, and is Kirov the farthest partner?": a superlative asks too
+  const superlativeNext = after.some(
+    (span) => span.kind === 'order' && span.start <= from + SUPERLATIVE_REACH && !questionAt.has(span.start),
+  );
+  if (superlativeNext && !after.some((span) => span.kind === 'question' && span.start <= from + 1)) return true;
   return after.some(
     (span) =>
       span.start <= from + 1 &&

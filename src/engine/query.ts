@@ -617,6 +617,28 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     !has(u, 'partner_info') &&
     !has(u, 'overview');
   if (offTopic) return talk('unknown', 0.7);
+  // "Is Vawkavysk the nearest partner?", "czy Kirów to najdalsze miasto partnerskie?": the superlative
+  // picks among all partners, and the one it names answers whether it is the one named
+  // (the superlative ends the clause or names the partnership: "czy nasze miasto dalej jest partnerem"
+  // says "still", it asks no rank)
+  const rankNamed = spansOf(u.spans, 'order').some(
+    (span) =>
+      span.end === u.range.end ||
+      u.spans.some((next) => next.start === span.end && (next.kind === 'home' || next.kind === 'cue')),
+  );
+  const whetherItIs =
+    named.length === 1 &&
+    superlative(u) &&
+    rankNamed &&
+    has(u, 'partnership') &&
+    !facet &&
+    !asksList &&
+    !counts &&
+    // ("czy Kirów to najdalsze…": "to" right after the name is the verb, it points at nothing)
+    !spansOf(u.spans, 'reference').some((span) => !spansOf(u.spans, 'partner').some((one) => one.end === span.start)) &&
+    ordinal === undefined &&
+    spansOf(u.spans, 'ours').length === 0;
+  if (whetherItIs) return list(0.75, { condition: undefined, pick: { type: 'first' } });
 
   // "Was it before or after Dasing?", "è stato prima o dopo Dasing?" of the partner talked about:
   // both signing dates, which answer the comparison

@@ -619,11 +619,16 @@ interface Token {
 /** Its first letter upper case, its second lower case ("Kirov", "«Dasing»"). */
 const CAPITALISED = /^[^\p{L}]*\p{Lu}\p{Ll}/u;
 
+/** A number opening a line or an item of a list: "1) ", "2. " at a line's start, " 3) " anywhere. */
+const NUMBERED_ITEM = /(^|\n)[ \t]*\d{1,2}[.)][ \t]+|(^|\s)\d{1,2}\)[ \t]+/gu;
+
 /** The folded tokens of a text, each with the word it came from, and the punctuation between them. */
 function tokensOf(text: string): { tokens: Token[]; breaks: Break[] } {
   const tokens: Token[] = [];
+  // "1) Potete…", "2. Da quando?": a numbered question starts a sentence, and its number counts nothing
   // "no. 12", "n. 4": a full stop before a number abbreviates, it does not end a sentence
   const pieces = emojiAsWords(text)
+    .replace(NUMBERED_ITEM, (_item, line: string | undefined, space: string | undefined) => `${line ?? space ?? ''}. `)
     .replace(/\.(?=\s*\d)/gu, ' ')
     .split(/([?!;:…]+|\.+(?=\s|$)|[,(){}[\]\n]+|\s[-–—]+\s)/u);
   const marks: { at: number; mark: string }[] = [];
@@ -837,6 +842,8 @@ function unknownNames(
       knowledge.countries.has(tokens) ||
       knowledge.areas.has(tokens) ||
       knowledge.order.has(tokens) ||
+      // "negli anni Novanta": a decade's name, not a town one letter away (Noventa)
+      knowledge.decades.has(tokens) ||
       knowledge.institutionAliases.has(tokens) ||
       knowledge.japanAliases.has(tokens) ||
       stemMatch(knowledge, knowledge.aliasStems, tokens[0] ?? '') !== undefined ||
