@@ -89,6 +89,8 @@ export const CuesSchema = z.object({
   dateWords: Words.default([]),
   /** A tag asking to confirm what was just said ("…, yes?", "…, vero?", "…, prawda?"): no question of its own. */
   confirmations: Words.default([]),
+  /** Verbs that report or ask a question ("szef pyta", "I wonder", "mi chiedo"): the question word after them asks, what comes before is background. */
+  askVerbs: Words.default([]),
   /** Words opening a reason after the question ("because", "bo", "perché"): background, not filters. */
   reasons: Words.default([]),
   /** Words after a country that exclude it ("Russia excluded", "Russia a parte"). */

@@ -45,6 +45,7 @@ interface Region {
 function askerRegions(reading: Reading): Region[] {
   const regions: Region[] = [];
   const questions = spansOf(reading.spans, 'question');
+  const reported = reportedQuestions(reading);
   const sentences = segments(reading, true);
   for (const segment of segments(reading, false)) {
     const opener = spansOf(reading.spans, 'asker').find(
@@ -94,6 +95,14 @@ function askerRegions(reading: Reading): Region[] {
           (span.kind === 'cue' && (span.cue === 'count_partners' || span.cue === 'list_partners'))),
     );
     if (ask && ask.start > preamble.end) regions.push({ start: preamble.start, end: ask.start });
+  }
+  // "…z firmą z Berdyczowa i szef pyta, czy…", "jade na oboz do sabinova z ckis i sie zastanawiam od
+  // kiedy…", "my boss asks whether…": what comes before a verb reporting the question is background
+  for (const verb of reportedQuestions(reading)) {
+    const sentence = sentences.find((one) => inside_(one, verb));
+    if (!sentence || questions.some((question) => question.start >= sentence.start && question.start < verb.start))
+      continue;
+    if (verb.end > sentence.start + 1) regions.push({ start: sentence.start, end: verb.end });
   }
   // whether a sentence from each one on asks a question of its own, read once from the end
   // ("Potete aiutarmi?" asks for help with the question told before, not another one)
@@ -164,7 +173,9 @@ function askerRegions(reading: Reading): Region[] {
       phrase.start > sentence.start &&
       relatives.some((word) => word.start <= question.start && word.end > question.start);
     // "…o miastach, w których mieszkają…": after a comma, a relative word relates
+    // ("…szef pyta, czy miasto wspiera…": a question word right after a verb reporting it asks)
     const opensPhrase = (question: Span) =>
+      reported.some((verb) => question.start >= verb.end && question.start - verb.end <= 1) ||
       phrases.some(
         (phrase) => question.start >= phrase.start && question.start - phrase.start <= 1 && !relates(phrase, question),
       );
@@ -204,6 +215,17 @@ function askerRegions(reading: Reading): Region[] {
     if (unhidden.length === 0 && (asksLater || !requests)) regions.push({ start: sentence.start, end: sentence.end });
   });
   return regions;
+}
+
+/** How far after a verb reporting a question its question word may stand ("pyta, czy", "mi chiedo se"). */
+const REPORTED_REACH = 1;
+
+/** Verbs that report a question with its question word right after them ("szef pyta, czy…", "I wonder when…"). */
+function reportedQuestions(reading: Reading): Span[] {
+  const questions = spansOf(reading.spans, 'question');
+  return spansOf(reading.spans, 'askVerb').filter((verb) =>
+    questions.some((question) => question.start >= verb.end && question.start - verb.end <= REPORTED_REACH),
+  );
 }
 
 export interface Clauses {

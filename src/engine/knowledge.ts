@@ -44,7 +44,8 @@ export type QueryCue =
   | 'dateWord'
   | 'ours'
   | 'where'
-  | 'lieIn';
+  | 'lieIn'
+  | 'askVerb';
 export type PeriodCue = 'before' | 'after' | 'since' | 'between' | 'in' | 'decade';
 /** A bound on the distance: one side ("more than", "within"), or the words around a range ("between", "and"). */
 export type BoundCue = 'more' | 'less' | 'between' | 'rangeTo';
@@ -326,6 +327,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['ours', cues.ours],
       ['where', cues.where],
       ['lieIn', cues.lieIn],
+      ['askVerb', cues.askVerbs],
     ];
     for (const [kind, phrases] of queryWords) {
       queryCues.addAll(phrases, { value: kind, language });

@@ -41,6 +41,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'ours' }
   | { kind: 'where' }
   | { kind: 'lieIn' }
+  | { kind: 'askVerb' }
   | { kind: 'ordinal'; rank: Rank }
   | { kind: 'number'; count: number }
   /** Kilometres from Siedlce: above `min`, up to `max` (or both, "between 300 and 1000 km"). */
