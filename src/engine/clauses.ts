@@ -542,8 +542,9 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     // a statement before the question ("Uczę w szkole nr 3."), or a clause asking only by its
     // question mark ("… a place near Vilnius?? what do they cooperate on"): read with the next question
     // "Is education part of the agreement?" asks whether the agreement covers the area
+    // "Siedlce ha un accordo con una città ucraina?" asks whether there is a partner there
     const whether =
-      (part.spans.some(isName) || spansOf(part.spans, 'area').length > 0) &&
+      (part.spans.some(isName) || part.spans.some((span) => span.kind === 'area' || span.kind === 'country')) &&
       spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
     // ("my teacher says siedlce has like 10 partner towns but i think its less?? how many exactly…":
     // "partner towns" names the topic; it asks for no list before a question that asks)
