@@ -118,6 +118,7 @@ function askerRegions(reading: Reading): Region[] {
   }
   // sentences before the question that ask nothing ("Witam serdecznie. Jestem emerytką… ") tell a
   // story: what they name is background, not a filter
+  let signed = false;
   sentences.forEach((sentence, index) => {
     // "…i czego ona dotyczy. Pozdrawiam, Ola": a closing greeting and the name signed under it
     // ("ciao! 👋" only greets twice: nothing before it is closed)
@@ -133,13 +134,18 @@ function askerRegions(reading: Reading): Region[] {
           span.kind === 'cue' &&
           (span.cue === 'thanks' || span.cue === 'greeting') &&
           span.start >= sentence.start &&
-          span.start <= sentence.start + 1,
+          // "Ringraziando per l'attenzione, porgo distinti saluti.": anywhere in a short sentence
+          (span.start <= sentence.start + 1 || (span.end <= sentence.end && sentence.end - sentence.start <= CLOSING_LENGTH)),
       ) &&
       !reading.spans.some((span) => span.start >= sentence.start && span.end <= sentence.end && isAskingCue(span));
-    if (closing && index === sentences.length - 1) {
-      regions.push({ start: sentence.start, end: sentence.end });
+    // "…porgo distinti saluti. Ufficio Relazioni Esterne – Comune di Sona": the closing and the
+    // signature under it, up to the end, when nothing after it asks
+    if (closing && !signed && asksAfter[index + 1] !== true) {
+      signed = true;
+      regions.push({ start: sentence.start, end: reading.tokens.length });
       return;
     }
+    if (signed) return;
     if (index === sentences.length - 1) return;
     // "…la dirigente mi chiede due cose: da quando…", "…koleżanki, która robi projekt: ile…": a
     // lead-in announces the question; its words ("która", "terza", "Polonia") ask nothing
@@ -216,6 +222,9 @@ function askerRegions(reading: Reading): Region[] {
   });
   return regions;
 }
+
+/** How long a sentence holding a courtesy closing anywhere may be to be only the closing. */
+const CLOSING_LENGTH = 8;
 
 /** How far after a verb reporting a question its question word may stand ("pyta, czy", "mi chiedo se"). */
 const REPORTED_REACH = 1;
