@@ -135,7 +135,8 @@ function askerRegions(reading: Reading): Region[] {
           (span.cue === 'thanks' || span.cue === 'greeting') &&
           span.start >= sentence.start &&
           // "Ringraziando per l'attenzione, porgo distinti saluti.": anywhere in a short sentence
-          (span.start <= sentence.start + 1 || (span.end <= sentence.end && sentence.end - sentence.start <= CLOSING_LENGTH)),
+          (span.start <= sentence.start + 1 ||
+            (span.end <= sentence.end && sentence.end - sentence.start <= CLOSING_LENGTH)),
       ) &&
       !reading.spans.some((span) => span.start >= sentence.start && span.end <= sentence.end && isAskingCue(span));
     // "…porgo distinti saluti. Ufficio Relazioni Esterne – Comune di Sona": the closing and the
@@ -493,7 +494,8 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   const aboutAsker = (at: number) => regions.some((region) => region.asker && at >= region.start && at < region.end);
   // a superlative picks, a chronological order or one by distance only sorts
   const storyOrder = spansOf(reading.spans, 'order').find(
-    (span) => inRegion(span) && !aboutAsker(span.start) && span.order !== 'chronological' && span.order !== 'byDistance',
+    (span) =>
+      inRegion(span) && !aboutAsker(span.start) && span.order !== 'chronological' && span.order !== 'byDistance',
   )?.order;
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);

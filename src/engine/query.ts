@@ -804,8 +804,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // ("quali sono i settori di cooperazione": "cooperazione" names the facet, not partnerships to list)
   const facetWords = spansOf(u.spans, 'cue').filter((cue) => cue.cue === facet);
   const partnershipWords = spansOf(u.spans, 'cue').filter(
-    (cue) =>
-      cue.cue === 'partnership' && !facetWords.some((word) => word.start === cue.start && word.end === cue.end),
+    (cue) => cue.cue === 'partnership' && !facetWords.some((word) => word.start === cue.start && word.end === cue.end),
   );
   const listOfFacet = asksList && Boolean(facet) && (partnershipWords.length === 0 || references);
   if (
