@@ -337,6 +337,9 @@ function innerCuts(understanding: Understanding): number[] {
   return cuts;
 }
 
+/** How far after "and" the first thing named may be a facet asked ("and the names of the institutions"). */
+const FACET_REACH = 4;
+
 /** How far after "and" a superlative may stand to ask a question of its own ("and is Kirov the farthest"). */
 const SUPERLATIVE_REACH = 3;
 
@@ -367,9 +370,12 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
     (span) => span.kind === 'order' && span.start <= from + SUPERLATIVE_REACH && !questionAt.has(span.start),
   );
   if (superlativeNext && !after.some((span) => span.kind === 'question' && span.start <= from + 1)) return true;
+  // "…the date of our agreement, as well as the names of the institutions": the first thing named
+  // after "and", a few words on, may be the facet
+  const first = after.find((span) => span.start >= from)?.start;
   return after.some(
     (span) =>
-      span.start <= from + 1 &&
+      (span.start <= from + 1 || (span.start === first && span.start <= from + FACET_REACH)) &&
       !questionAt.has(span.start) &&
       facetCue(span) !== undefined &&
       !asked.has(facetCue(span)),

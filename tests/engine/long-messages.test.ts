@@ -102,6 +102,22 @@ const cases: { text: string; intents: string[]; partners: string[] }[] = [
     intents: ['signing_date'],
     partners: ['berdychiv'],
   },
+  // another facet named a few words after "and" ("as well as the names of…") asks a second question
+  {
+    text: 'I would like to know the date of the agreement with Kirov, as well as the names of the schools taking part.',
+    intents: ['signing_date', 'institutions'],
+    partners: ['kirov'],
+  },
+  {
+    text: "Vorrei la data dell'accordo con Dasing, nonché i nomi delle scuole coinvolte.",
+    intents: ['signing_date', 'institutions'],
+    partners: ['dasing'],
+  },
+  {
+    text: 'Proszę o datę podpisania umowy z Sabinovem, a także o nazwy szkół uczestniczących we współpracy.',
+    intents: ['signing_date', 'institutions'],
+    partners: ['sabinov'],
+  },
   // a request read up to the closing is cut into its questions too; the closing and signature ask nothing
   {
     text: 'Proszę o listę miast partnerskich wraz z krajami oraz datami podpisania umów.\nZ poważaniem\nJan Nowak',
