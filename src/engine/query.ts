@@ -912,20 +912,23 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     (lastIntent === 'count_partners' || lastIntent === 'list_partners') &&
     named.length === 0 &&
     spansOf(u.spans, 'lieIn').length > 0;
+  // "ta pierwsza to z jakiego kraju": the country of the one picked from the list, below
+  const picksOne = ordinal !== undefined && shown.length > 1;
   // "quali sono le città gemellate e in quali paesi si trovano?": after a list, where each of them lies
-  if (ofPartnersBefore && lastIntent === 'list_partners' && !condition && !facetBeyondOverview) {
+  if (ofPartnersBefore && lastIntent === 'list_partners' && !condition && !facetBeyondOverview && !picksOne) {
     return base({ type: 'facet', facet: 'partner_info' }, { type: 'shown-last' }, 0.75, noFilter);
   }
   if (
     has(u, 'overview') &&
     (references || ofPartnersBefore) &&
+    !picksOne &&
     shown.length > 1 &&
     !condition &&
     !facetBeyondOverview
   ) {
     return list(0.75, { condition: { type: 'partner', ids: [...shown] } });
   }
-  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview) {
+  if (has(u, 'overview') && !asksList && !has(u, 'partnership') && !condition && !facetBeyondOverview && !picksOne) {
     return talk('overview', 0.85);
   }
   // "z jakimi krajami Siedlce utrzymują kontakty (nie tylko miasta partnerskie)?": beyond the partners
