@@ -515,7 +515,11 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const apartFrom = negationWords.length > 0 && negationWords.some((negation) => negatesReference(u, negation));
   // "quali altri ambiti copre?": other areas of the same agreement, not other partners ("oprócz nas
   // współpracują", a phrase of its own, still means other partners)
-  const otherWords = spansOf(u.spans, 'other');
+  // "si chiamava in un altro modo", "under another name": an "other" inside a facet's phrase is that phrase's
+  const facetPhrases = spansOf(u.spans, 'cue').filter((cue) => cue.cue !== 'partnership' && cue.end - cue.start > 1);
+  const otherWords = spansOf(u.spans, 'other').filter(
+    (other) => !facetPhrases.some((cue) => cue.start <= other.start && cue.end >= other.end),
+  );
   const otherPartners =
     otherWords.length === 0
       ? otherWords
@@ -1224,6 +1228,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const afterList = lastIntent === 'list_partners' && contextPartners.length > 2;
   if (facet && afterList && !asksList) return base({ type: 'facet', facet }, { type: 'all' }, 0.75, noFilter);
   if (facet && contextPartners.length > 0 && !asksList) return asFacet(facet, contextPartners, 0.8, noFilter);
+  // "dove si trova di preciso?", "was it called differently once?": the card of the one partner in focus
+  // (a sentence that asks nothing, "Informacja jest potrzebna do…", is no question about it)
+  const asksIt = questions > 0 || u.followUp || spansOf(u.spans, 'confirm').length > 0;
+  const asksCard =
+    has(u, 'partner_info') && asksIt && !facet && !condition && !counts && !superlative(u) && !asksList;
+  if (asksCard && contextPartners.length === 1 && !has(u, 'overview')) {
+    return asFacet('partner_info', contextPartners, 0.75, noFilter);
+  }
   if (facet && context.story.length > 0 && !asksList) return asFacet(facet, context.story, 0.75, noFilter);
   const lands = context.storyLands ?? [];
   if (facet && lands.length === 1 && !asksList && contextPartners.length === 0) {
