@@ -1005,9 +1005,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85, withInstitution);
     return base({ type: 'count' }, { type: 'all' }, 0.9);
   }
-  // "quante sono?" after a list counts that list
+  // "quante sono?" after a list counts that list; "quante sono in tutto?" counts them all
   if (counts && lastIntent === 'list_partners' && shown.length > 0) {
-    return base({ type: 'count' }, { type: 'shown-last' }, 0.7);
+    return base({ type: 'count' }, ofAll ? { type: 'all' } : { type: 'shown-last' }, 0.7);
   }
 
   const inCountries = positive(condition, 'country').length > 0 ? partnersMeeting(knowledge, condition) : [];
