@@ -973,9 +973,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
           : { type: 'nth', n: ordinal };
     const info = has(u, 'partner_info') ? 'partner_info' : undefined;
     const carried = facet ?? info ?? context.pending ?? (isFacet(lastIntent) ? lastIntent : undefined);
-    const subject: Subject = { type: 'shown-last' };
-    if (carried) return base({ type: 'facet', facet: carried }, subject, 0.8, { pick, order: undefined });
-    return base({ type: 'facet', facet: 'partner_info' }, subject, 0.8, { pick, order: undefined });
+    const ask: Ask = { type: 'facet', facet: carried ?? 'partner_info' };
+    // "the oldest?" then "e il secondo?": the next one of the same ranking, not the second of the one shown
+    const ranking = rankingPickedFrom(context.lastQuery, shown);
+    if (ranking && ordinal !== 'middle') {
+      const again: Ask = ask.type === 'facet' || ranking.ask.type !== 'list' ? ask : { type: 'list' };
+      return base(again, ranking.subject, 0.8, { pick, order: ranking.order, condition: ranking.condition });
+    }
+    return base(ask, { type: 'shown-last' }, 0.8, { pick, order: undefined });
   }
 
   // "i jakie to są?" after a count: "and", "which" and "they" ask for the same partners again
@@ -1339,6 +1344,16 @@ function replacedIn(last: Condition, next: Condition): Condition | undefined {
   const kept = last.of.filter((part) => !covered(part) && !kindsOf(part).includes('partner'));
   if (kept.length === 0) return undefined;
   return { type: 'and', of: [...kept, next] };
+}
+
+/**
+ * The ranking the one partner shown was picked from ("the oldest", "the farthest of them"), for
+ * "and the second?": the same subject, condition and order, another rank.
+ */
+function rankingPickedFrom(last: QueryShape | undefined, shown: readonly string[]): QueryShape | undefined {
+  if (!last?.order || shown.length !== 1) return undefined;
+  const single = last.pick?.type === 'first' || last.pick?.type === 'last' || last.pick?.type === 'nth';
+  return single ? last : undefined;
 }
 
 /**
