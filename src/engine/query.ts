@@ -977,7 +977,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     // "the oldest?" then "e il secondo?": the next one of the same ranking, not the second of the one shown
     const ranking = rankingPickedFrom(context.lastQuery, shown);
     if (ranking && ordinal !== 'middle') {
-      const again: Ask = ask.type === 'facet' || ranking.ask.type !== 'list' ? ask : { type: 'list' };
+      const again: Ask = carried || ranking.ask.type !== 'list' ? ask : { type: 'list' };
       return base(again, ranking.subject, 0.8, { pick, order: ranking.order, condition: ranking.condition });
     }
     return base(ask, { type: 'shown-last' }, 0.8, { pick, order: undefined });
