@@ -950,8 +950,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     spansOf(u.spans, 'ordinal').some((span) => span.start === order.start && span.end === order.end),
   );
   const facetOfRank = Boolean(facet) && ordinalWord && lastIntent === 'list_partners';
+  // "which of them was signed first?": "signed" with a superlative asks which one, not a date
+  const signedOnly = facet === 'signing_date' && !asksWhen(u) && spansOf(u.spans, 'dateWord').length === 0;
+  const whichRanked = superlative(u) && signedOnly && asksWhichOf(u);
   const picksShown =
     !ranksSuperlative &&
+    !whichRanked &&
     !(context.unordered && superlative(u)) &&
     !ofAll &&
     ordinal !== undefined &&
