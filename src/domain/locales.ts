@@ -73,6 +73,10 @@ export const CuesSchema = z.object({
   lieIn: Words.default([]),
   /** Words widening a question to every partner ("of all", "ze wszystkich"), not the list shown. */
   whole: Words.default([]),
+  /** "in the same year", "w tym samym roku", "nello stesso anno": the year the partner in focus signed. */
+  sameYear: Words.default([]),
+  /** "right", "tuż", "subito" before "before"/"after": the one next to it in time, not all of them. */
+  adjacent: Words.default([]),
   /** Words asking of each one talked about ("each of them", "każde z nich"), not only the last named. */
   each: Words.default([]),
   /** Words asking each listed partner's signing date with the list ("with their dates", "z datami"). */

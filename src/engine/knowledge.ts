@@ -33,6 +33,8 @@ export type QueryCue =
   | 'negationAfter'
   | 'near'
   | 'whole'
+  | 'sameYear'
+  | 'adjacent'
   | 'each'
   | 'withDates'
   | 'other'
@@ -315,6 +317,8 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['reason', cues.reasons],
       ['near', cues.near],
       ['whole', cues.whole],
+      ['sameYear', cues.sameYear],
+      ['adjacent', cues.adjacent],
       ['each', cues.each],
       ['withDates', cues.withDates],
       ['other', cues.other],

@@ -297,7 +297,7 @@ export function parseClause(knowledge: Knowledge, clause: Understanding, context
       resorted: true,
       pick: widened,
     };
-  const own = withAskersTown(clause, context);
+  const own = anchoredOnFocus(knowledge, withAskersTown(clause, context), context);
   const ranked = listByRank(own, context);
   const u = ranked?.understanding ?? own;
   const referred = ranked?.referred ?? referredList(u, context);
@@ -331,6 +331,61 @@ function withAskersTown(u: Understanding, context: ClauseContext): Understanding
     (a, b) => a.start - b.start || b.end - a.end,
   );
   return { ...u, spans, partners: [id] };
+}
+
+/** The one partner the conversation is about, when the clause names none. */
+function focusOf(knowledge: Knowledge, u: Understanding, context: ClauseContext): string | undefined {
+  const ids = context.partners.filter((id) => knowledge.partnersById.has(id));
+  return u.partners.length === 0 && ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * "and which was signed right before that one?", "a które podpisano po nim?", "e quello subito dopo
+ * di esso?": a reference after "before"/"after" is the partner in focus, its signing date the bound;
+ * "right", "tuż", "subito" before the word ask for the one next to it in time, not all of them.
+ */
+function anchoredOnFocus(knowledge: Knowledge, u: Understanding, context: ClauseContext): Understanding {
+  const id = focusOf(knowledge, u, context);
+  if (!id) return u;
+  const tokens = u.reading.tokens;
+  const bounds = range(0, tokens.length).flatMap((at) =>
+    knowledge.period.at(tokens, at).filter((hit) => hit.value === 'before' || hit.value === 'after'),
+  );
+  const references = spansOf(u.spans, 'reference');
+  const anchored = bounds.flatMap((bound) => {
+    const reference = references.find((one) => one.start >= bound.end && one.start - bound.end <= 2);
+    return reference ? [{ bound, reference }] : [];
+  });
+  const [first] = anchored;
+  if (!first) return u;
+  const named: Span = { kind: 'partner', id, fuzzy: false, start: first.reference.start, end: first.reference.end };
+  const spans = [...u.spans.filter((span) => span !== first.reference), named].sort(
+    (a, b) => a.start - b.start || b.end - a.end,
+  );
+  const next = spansOf(u.spans, 'adjacent').some((one) => one.end === first.bound.start);
+  const order = next ? (first.bound.value === 'before' ? 'newest' : 'oldest') : u.order;
+  return { ...u, spans, partners: [id], order };
+}
+
+/** "and who else signed in the same year?": the year the partner in focus signed, that partner aside. */
+function inFocusYear(
+  knowledge: Knowledge,
+  u: Understanding,
+  context: ClauseContext,
+  condition: Condition | undefined,
+): Condition | undefined {
+  const id = focusOf(knowledge, u, context);
+  const signed = id ? knowledge.partnersById.get(id)?.signed : undefined;
+  if (!id || !signed || spansOf(u.spans, 'sameYear').length === 0) return condition;
+  const year = Number(signed.slice(0, 4));
+  const same: Condition = {
+    type: 'and',
+    of: [
+      { type: 'period', from: year, to: year },
+      { type: 'not', of: { type: 'partner', ids: [id] } },
+    ],
+  };
+  return condition ? { type: 'and', of: [condition, same] } : same;
 }
 
 /**
@@ -484,12 +539,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about
-  const read = withAskersCountry(
+  const read = inFocusYear(
+    knowledge,
     u,
     context,
-    withoutFacetWords(
+    withAskersCountry(
       u,
-      conditionOf(knowledge, u, () => false),
+      context,
+      withoutFacetWords(
+        u,
+        conditionOf(knowledge, u, () => false),
+      ),
     ),
   );
   // "…jest mowa o pomocy w organizacji obozów sportowych?": of the partners in that area, the one

@@ -29,6 +29,8 @@ export type Span = { start: number; end: number } & (
   | { kind: 'reason' }
   | { kind: 'near' }
   | { kind: 'whole' }
+  | { kind: 'sameYear' }
+  | { kind: 'adjacent' }
   | { kind: 'each' }
   | { kind: 'withDates' }
   | { kind: 'other' }
