@@ -297,7 +297,7 @@ export function parseClause(knowledge: Knowledge, clause: Understanding, context
       resorted: true,
       pick: widened,
     };
-  const own = anchoredOnFocus(knowledge, withAskersTown(clause, context), context);
+  const own = anchoredOnFocus(knowledge, withoutReferencesInYear(withAskersTown(clause, context)), context);
   const ranked = listByRank(own, context);
   const u = ranked?.understanding ?? own;
   const referred = ranked?.referred ?? referredList(u, context);
@@ -365,6 +365,15 @@ function anchoredOnFocus(knowledge: Knowledge, u: Understanding, context: Clause
   const next = spansOf(u.spans, 'adjacent').some((one) => one.end === first.bound.start);
   const order = next ? (first.bound.value === 'before' ? 'newest' : 'oldest') : u.order;
   return { ...u, spans, partners: [id], order };
+}
+
+/** "w tym samym roku": "tym" belongs to the year phrase, it points at no partner. */
+function withoutReferencesInYear(u: Understanding): Understanding {
+  const years = spansOf(u.spans, 'sameYear');
+  if (years.length === 0) return u;
+  const inYear = (span: Span) =>
+    span.kind === 'reference' && years.some((year) => year.start <= span.start && year.end >= span.end);
+  return { ...u, spans: u.spans.filter((span) => !inYear(span)) };
 }
 
 /** "and who else signed in the same year?": the year the partner in focus signed, that partner aside. */
@@ -1013,6 +1022,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "which of them was signed first?": "signed" with a superlative asks which one, not a date
   const signedOnly = facet === 'signing_date' && !asksWhen(u) && spansOf(u.spans, 'dateWord').length === 0;
   const whichRanked = superlative(u) && signedOnly && asksWhichOf(u);
+  // "the first one is in which country?", "la prima in che paese è?": where the one of that rank lies
+  const asksWhereRanked = spansOf(u.spans, 'lieIn').length > 0 && lastIntent === 'list_partners';
   const picksShown =
     !ranksSuperlative &&
     !whichRanked &&
@@ -1025,7 +1036,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
         (!has(u, 'partnership') || facetOfRank) &&
         !asksList &&
         spansOf(u.spans, 'order').length <= 1 &&
-        (references || u.residue <= 4 || facetOfRank))) &&
+        (references || u.residue <= 4 || facetOfRank || asksWhereRanked))) &&
     (references || Boolean(facet) || !has(u, 'partnership'));
   const leansOnShown = shown.length > 1 && (references || picksShown);
   if (picksShown && ordinal !== undefined) {
@@ -1071,7 +1082,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       facet === 'institutions'
         ? { condition: institutionKind ? { type: 'institution', kind: institutionKind } : { type: 'institution' } }
         : {};
-    if (references && shown.length > 0) return base({ type: 'count' }, { type: 'shown-last' }, 0.85, withInstitution);
+    if (references && shown.length > 0 && !ofAll)
+      return base({ type: 'count' }, { type: 'shown-last' }, 0.85, withInstitution);
     return base({ type: 'count' }, { type: 'all' }, 0.9);
   }
   // "quante sono?" after a list counts that list; "quante sono in tutto?" counts them all
