@@ -1143,10 +1143,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "…nell'UE e nello sport?" then "e fuori dall'UE?": the part of that kind is replaced, the sport stays
   const replaced = lastList?.condition && condition ? replacedPart(lastList.condition, condition) : undefined;
   const replaces =
-    replaced !== undefined &&
-    questions === 0 &&
-    (!facet || (facet === 'signing_date' && !asksWhen(u))) &&
-    !restricts;
+    replaced !== undefined && questions === 0 && (!facet || (facet === 'signing_date' && !asksWhen(u))) && !restricts;
   if (replaces && lastList) {
     const pick = pickOf();
     return base({ type: 'list' }, lastList.subject, 0.75, { condition: replaced, ...(pick ? { pick } : {}) });
@@ -1312,8 +1309,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "dove si trova di preciso?", "was it called differently once?": the card of the one partner in focus
   // (a sentence that asks nothing, "Informacja jest potrzebna do…", is no question about it)
   const asksIt = questions > 0 || u.followUp || spansOf(u.spans, 'confirm').length > 0;
-  const asksCard =
-    has(u, 'partner_info') && asksIt && !facet && !condition && !counts && !superlative(u) && !asksList;
+  const asksCard = has(u, 'partner_info') && asksIt && !facet && !condition && !counts && !superlative(u) && !asksList;
   if (asksCard && contextPartners.length === 1 && !has(u, 'overview')) {
     return asFacet('partner_info', contextPartners, 0.75, noFilter);
   }
