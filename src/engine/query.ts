@@ -1223,7 +1223,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     !others
   ) {
     // "quella in Lituania fa anche sport?": an area asked of the partner there is its cooperation
-    const asked = positive(condition, 'area').length > 0 ? 'cooperation' : carried;
+    // "ed è in Baviera, giusto?", "it's in Bavaria, right?": whether it lies there, its card
+    const tagged = spansOf(u.spans, 'confirm').some((word) => word.end >= u.range.end);
+    const asked = positive(condition, 'area').length > 0 ? 'cooperation' : tagged ? 'partner_info' : carried;
     return asFacet(asked, inCountries, 0.75, noFilter);
   }
 

@@ -93,6 +93,17 @@ describe('a question about the card asks of the partner in focus', () => {
   });
 });
 
+describe('a tag question about where the partner in focus lies asks its card', () => {
+  it.each([
+    ['jak daleko jest Dasing?', 'i to jest w Bawarii, prawda?'],
+    ['how far is Dasing?', 'and it is in Bavaria, right?'],
+    ['quanto dista Dasing?', 'ed è in baviera giusto?'],
+  ])('%s → %s', (first, then) => {
+    const reply = last(first, then);
+    expect([reply.intent, reply.partners]).toEqual(['partner_info', ['dasing']]);
+  });
+});
+
 describe('counts and lists after a list', () => {
   it.each([
     ['z kim współpracujemy w sporcie?', 'ile ich jest łącznie?'],
