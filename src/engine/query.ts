@@ -1211,7 +1211,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "Chodzi o porozumienie z miastem położonym na Słowacji.": no question of its own, it answers the one waiting
   const describes = Boolean(context.pending) && questions === 0 && !counts;
   // "e quella in Russia, qual è?" asks which partner that is: a list of one, not the facet again
-  const asksWhichOne = questions > 0 && !describes;
+  // ("what about the Russian one?", "a co z…": the question word of the lead-in asks nothing of its own)
+  const leadEnd = Math.max(
+    u.range.start,
+    ...knowledge.followUp.at(u.reading.tokens, u.range.start).map((hit) => hit.end),
+  );
+  const ownQuestions = spansOf(u.spans, 'question').filter((question) => question.start >= leadEnd).length;
+  const asksWhichOne = ownQuestions > 0 && !describes;
   if (
     (u.followUp || references || short || describes) &&
     !facet &&

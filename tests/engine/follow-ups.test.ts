@@ -104,6 +104,17 @@ describe('a tag question about where the partner in focus lies asks its card', (
   });
 });
 
+describe('the facet asked before, of the partner a follow-up points at by its country', () => {
+  it.each([
+    ['kiedy podpisano umowę z Dasing?', 'a co z tym rosyjskim?'],
+    ['when was the agreement with Dasing signed?', 'what about the russian one?'],
+    ["quando è stato firmato l'accordo con Dasing?", 'e che mi dici di quella russa?'],
+  ])('%s → %s', (first, then) => {
+    const reply = last(first, then);
+    expect([reply.intent, reply.partners]).toEqual(['signing_date', ['kirov']]);
+  });
+});
+
 describe('counts and lists after a list', () => {
   it.each([
     ['z kim współpracujemy w sporcie?', 'ile ich jest łącznie?'],
