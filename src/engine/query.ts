@@ -326,6 +326,9 @@ function withAskersTown(u: Understanding, context: ClauseContext): Understanding
   const id = context.askerPartner;
   const ours = spansOf(u.spans, 'ours');
   if (!id || ours.length === 0 || u.partners.length > 0) return u;
+  // "are there other Slovak towns or only us?": the others asked of are the subject, "us" is who they are besides
+  const apart = (other: Span) => ours.every((one) => one.end <= other.start || one.start >= other.end);
+  if (spansOf(u.spans, 'other').some(apart)) return u;
   const named: Span[] = ours.map((span) => ({ kind: 'partner', id, fuzzy: false, start: span.start, end: span.end }));
   const spans = [...u.spans.filter((span) => span.kind !== 'ours'), ...named].sort(
     (a, b) => a.start - b.start || b.end - a.end,

@@ -115,6 +115,17 @@ describe('the facet asked before, of the partner a follow-up points at by its co
   });
 });
 
+describe('others besides the town the asker is from', () => {
+  it.each([
+    'czy są inne słowackie miasta partnerskie, czy tylko my?',
+    'are there other slovak towns partnered with Siedlce or only us?',
+    'ci sono altre città slovacche gemellate o solo noi?',
+  ])('%s', (asked) => {
+    const reply = last("I'm from Sabinov. when was our agreement signed?", asked);
+    expect([reply.intent, reply.partners]).toEqual(['list_partners', ['sabinov']]);
+  });
+});
+
 describe('counts and lists after a list', () => {
   it.each([
     ['z kim współpracujemy w sporcie?', 'ile ich jest łącznie?'],
