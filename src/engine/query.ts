@@ -676,7 +676,16 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const hasFilter = Boolean(condition || order);
   const asksList = has(u, 'list_partners');
   // "ile km?", "quanti km?" ask a distance, not a count
-  const counts = has(u, 'count_partners') && facet !== 'distance';
+  // "how many schools?", "ile ma szkół?", "quante scuole?" count the institutions, a facet of the partner
+  const countCues = spansOf(u.spans, 'cue').filter((cue) => cue.cue === 'count_partners');
+  const countsInstitutions =
+    facet === 'institutions' &&
+    countCues.every((count) =>
+      spansOf(u.spans, 'cue').some(
+        (cue) => cue.cue === 'institutions' && cue.start >= count.end && cue.start - count.end <= 1,
+      ),
+    );
+  const counts = has(u, 'count_partners') && facet !== 'distance' && !countsInstitutions;
   // "…parlato di città gemellate. Quante sono?": the count is of what the message speaks about
   const countsTopic = Boolean(context.topic) && u.residue <= 3;
   const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
@@ -805,7 +814,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     pointsAtCountry &&
     !asksList &&
     !superlative(u) &&
-    !has(u, 'count_partners')
+    (!has(u, 'count_partners') || countsInstitutions)
   ) {
     return asFacet(facet, countryPartners, 0.8, noFilter);
   }

@@ -126,6 +126,17 @@ describe('others besides the town the asker is from', () => {
   });
 });
 
+describe('"how many schools" counts the institutions of the partner there', () => {
+  it.each([
+    'a ta słowacka ile ma szkół?',
+    'the slovak one has how many schools?',
+    'e quella slovacca quante scuole ha?',
+  ])('%s', (asked) => {
+    const reply = last('jakie są miasta partnerskie?', asked);
+    expect([reply.intent, reply.partners]).toEqual(['institutions', ['sabinov']]);
+  });
+});
+
 describe('counts and lists after a list', () => {
   it.each([
     ['z kim współpracujemy w sporcie?', 'ile ich jest łącznie?'],
