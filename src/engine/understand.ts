@@ -547,7 +547,18 @@ function wordSpans(
     spans.push({ kind: 'school', number: hit.value, start: hit.start, end: hit.end });
   const [picture] = knowledge.pictures.findLongest(free);
   if (picture) spans.push({ kind: 'picture', picture: picture.value, start: picture.start, end: picture.end });
-  return spans;
+  return withoutNumberSigns(spans);
+}
+
+/** "school no 12": between a school word and its number, "no" is the number sign, not a negation. */
+function withoutNumberSigns(spans: Span[]): Span[] {
+  const schools = spans.filter((span) => span.kind === 'school');
+  const schoolWords = spans.filter((span) => span.kind === 'cue' && span.cue === 'institutions');
+  const numberSign = (span: Span) =>
+    span.kind === 'negation' &&
+    schools.some((school) => school.start === span.end) &&
+    schoolWords.some((word) => word.end === span.start);
+  return schools.length > 0 ? spans.filter((span) => !numberSign(span)) : spans;
 }
 
 /**

@@ -137,6 +137,16 @@ describe('"how many schools" counts the institutions of the partner there', () =
   });
 });
 
+describe('"school no 12": the number sign is no negation', () => {
+  it.each(['czy szkoła no 12 jest jedną z nich?', 'is school no 12 one of them?', 'la scuola no 12 è una di queste?'])(
+    '%s',
+    (asked) => {
+      const reply = last('which schools work with Sabinov?', asked);
+      expect([reply.intent, reply.partners]).toEqual(['institutions', ['sabinov']]);
+    },
+  );
+});
+
 describe('counts and lists after a list', () => {
   it.each([
     ['z kim współpracujemy w sporcie?', 'ile ich jest łącznie?'],
