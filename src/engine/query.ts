@@ -1152,13 +1152,16 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "…negli anni '90?" then "e quelli degli anni 2000?": a condition of the same kind as the last
   // list's, asked with no question word, replaces it rather than narrowing what it showed
   const lastList = context.lastQuery?.ask.type === 'list' ? context.lastQuery : undefined;
-  // "…nell'UE e nello sport?" then "e fuori dall'UE?": the part of that kind is replaced, the sport stays
-  const replaced = lastList?.condition && condition ? replacedPart(lastList.condition, condition) : undefined;
   const replaces =
-    replaced !== undefined && questions === 0 && (!facet || (facet === 'signing_date' && !asksWhen(u))) && !restricts;
+    lastList?.condition !== undefined &&
+    condition !== undefined &&
+    questions === 0 &&
+    (!facet || (facet === 'signing_date' && !asksWhen(u))) &&
+    !restricts &&
+    sameKinds(condition, lastList.condition);
   if (replaces && lastList) {
     const pick = pickOf();
-    return base({ type: 'list' }, lastList.subject, 0.75, { condition: replaced, ...(pick ? { pick } : {}) });
+    return base({ type: 'list' }, lastList.subject, 0.75, pick ? { pick } : {});
   }
   // "…nell'UE e collaborano nello sport?" then "e fuori dall'UE?": the new condition takes the
   // place of the part of the same kind, the rest of the last list's condition stays
@@ -1409,19 +1412,9 @@ function kindsOf(condition: Condition): string[] {
   }
 }
 
-/**
- * The last condition with its parts of the new condition's kinds replaced by it: "in the EU and
- * sport" then "outside the EU" is "outside the EU and sport"; a condition of all the same kinds
- * replaces it whole, and so does one asked after an "others" question. Undefined when the new one names a kind the last did not (it narrows instead).
- */
-function replacedPart(last: Condition, next: Condition): Condition | undefined {
-  const kinds = new Set(kindsOf(next));
-  const parts = last.type === 'and' ? last.of : [last];
-  // the partners an "others" question left out were its own wording, not a condition to carry on
-  const kept = parts.filter((part) => !kindsOf(part).every((kind) => kinds.has(kind) || kind === 'partner'));
-  const dropped = new Set(parts.filter((part) => !kept.includes(part)).flatMap(kindsOf));
-  if (![...kinds].every((kind) => dropped.has(kind))) return undefined;
-  return kept.length === 0 ? next : { type: 'and', of: [...kept, next] };
+function sameKinds(a: Condition, b: Condition): boolean {
+  const [left, right] = [new Set(kindsOf(a)), new Set(kindsOf(b))];
+  return left.size === right.size && [...left].every((kind) => right.has(kind));
 }
 
 /**
