@@ -76,8 +76,10 @@ export function remember(
   // a pick from the list shown ("the third one") leaves the list there for the next pick
   // so does an answer about one partner of that list ("la prima", then "quando è stato firmato?")
   const keeps = keepsShown(answer.partners, last.query, memory.shown);
-  const shown = keeps ? memory.shown : answer.partners;
-  const recent = keeps ? memory.recent : stacked(memory, shown);
+  // "which is farther, Dasing or Pescantina?" shows both, ranked: "both", "the other", "the second" refer to them
+  const compared = comparedIds(last.query, answer.partners);
+  const shown = compared ?? (keeps ? memory.shown : answer.partners);
+  const recent = keeps && !compared ? memory.recent : stacked(memory, shown);
   return {
     language,
     intent: answer.intent,
@@ -112,6 +114,15 @@ function stored(memory: Memory): Conversation {
     ...(memory.pending ? { pending: memory.pending } : {}),
     ...(memory.query ? { query: memory.query } : {}),
   };
+}
+
+/** The partners named to be compared when one was picked among them, the one picked first. */
+function comparedIds(query: Query, partners: readonly string[]): string[] | undefined {
+  if (query.subject.type !== 'named' || query.subject.ids.length < 2) return undefined;
+  if (query.pick === undefined || query.pick.type === 'top') return undefined;
+  const [picked] = partners;
+  if (partners.length !== 1 || picked === undefined || !query.subject.ids.includes(picked)) return undefined;
+  return [picked, ...query.subject.ids.filter((id) => id !== picked)];
 }
 
 function keepsShown(partners: readonly string[], query: Query, shown: readonly string[]): boolean {

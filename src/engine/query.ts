@@ -379,6 +379,11 @@ function withoutReferencesInYear(u: Understanding): Understanding {
   return { ...u, spans: u.spans.filter((span) => !inYear(span)) };
 }
 
+/** A rank of the list shown asked of itself ("the second one – the same year?"), not of others beside it. */
+function picksRankItself(u: Understanding): boolean {
+  return ordinalOf(u) !== undefined && spansOf(u.spans, 'other').length === 0;
+}
+
 /** "and who else signed in the same year?": the year the partner in focus signed, that partner aside. */
 function inFocusYear(
   knowledge: Knowledge,
@@ -389,6 +394,8 @@ function inFocusYear(
   const id = focusOf(knowledge, u, context);
   const signed = id ? knowledge.partnersById.get(id)?.signed : undefined;
   if (!id || !signed || spansOf(u.spans, 'sameYear').length === 0) return condition;
+  // "a pozycja druga? czy to był ten sam rok?": a rank picked from the list is what the year is asked of
+  if (picksRankItself(u)) return condition;
   const year = Number(signed.slice(0, 4));
   const same: Condition = {
     type: 'and',
@@ -598,8 +605,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
       : otherWords.filter(
           (other) =>
             other.end - other.start > 1 ||
+            // ("e l'altra, cosa prevede?": past a comma the facet is asked of the other partner)
             !spansOf(u.spans, 'cue').some(
-              (cue) => cue.start === other.end && (FACET_CUES as readonly string[]).includes(cue.cue),
+              (cue) =>
+                cue.start === other.end &&
+                (FACET_CUES as readonly string[]).includes(cue.cue) &&
+                !u.breaks.some((mark) => mark.at === other.end),
             ),
         );
   const others = (otherPartners.length > 0 || apartFrom) && named.length === 0;
