@@ -253,7 +253,9 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
   const choice = [...spansOf(u.spans, 'or'), ...spansOf(u.spans, 'question')].some((word) =>
     partners.some((partner) => partner.end <= word.start && partners.some((other) => other.start >= word.end)),
   );
-  if (named.length > 1 && (orders.length > 0 || choice)) return { type: 'named', ids: [...named] };
+  if (named.length > 1 && (orders.length > 0 || choice || refersToCount(u, named.length))) {
+    return { type: 'named', ids: [...named] };
+  }
   if (orders.length === 0) return undefined;
   // the superlative names the partner it ranks: "the farthest partner", "il partner più vicino"
   // ("czy nasze miasto dalej jest partnerem": "dalej", "still", ranks nothing)
@@ -262,6 +264,26 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
     partnerWords.some((word) => word.start === order.end || word.end === order.start),
   );
   return ranksPartners ? { type: 'all' } : undefined;
+}
+
+/** "which of the two", "quale delle due", "która z tych dwóch": a reference holding a count of that many. */
+function refersToCount(u: Understanding, count: number): boolean {
+  const references = spansOf(u.spans, 'reference');
+  return spansOf(u.spans, 'number').some(
+    (number) =>
+      number.count === count &&
+      references.some((reference) => reference.start <= number.start && reference.end >= number.end),
+  );
+}
+
+/**
+ * "How does that compare with Berdychiv? Which of the two was signed first?": one partner named and
+ * "the two" compare it with the partner in focus.
+ */
+function withFocusCompared(u: Understanding, named: readonly string[], focus: string | undefined): readonly string[] {
+  const [one] = named;
+  if (named.length !== 1 || !focus || focus === one || !refersToCount(u, 2)) return named;
+  return [focus, ...named];
 }
 
 /** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
@@ -520,6 +542,9 @@ function referredList(u: Understanding, context: ClauseContext): ReferredList | 
 function eachTalkedAbout(u: Understanding, lists: readonly (readonly string[])[]): ReferredList | undefined {
   const [each] = spansOf(u.spans, 'each');
   if (!each || u.partners.length > 0) return undefined;
+  // after a list or a comparison ("which is older, Kirov or Berdychiv?") "each" is each one shown
+  const [last] = lists;
+  if (last && last.length > 1) return { ids: [...last], ago: 0, at: each.start };
   const talkedAbout: string[] = [];
   for (const list of lists) {
     if (list.length !== 1) break;
@@ -747,7 +772,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;
     // "which one is farther away, Dasing or Berdychiv?": the facet of the comparison's own dimension is what it compares
-    const compared = facet && facet !== FACET_OF_ORDER[order?.by ?? 'date'] ? undefined : comparison(u, named);
+    const compared =
+      facet && facet !== FACET_OF_ORDER[order?.by ?? 'date'] ? undefined : comparison(u, withFocusCompared(u, named, focus));
     if (compared) return base({ type: 'list' }, compared, 0.85, { condition: undefined, pick: { type: 'first' } });
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
