@@ -31,6 +31,10 @@ export const CuesSchema = z.object({
     newestFirst: Words.default([]),
     /** The whole list, farthest first ("from the farthest", "od najdalszego"). */
     farthestFirst: Words.default([]),
+    /** The agreement covering the most areas ("szerszy zakres", "più ampio", "broader"): a pick. */
+    widest: Words.default([]),
+    /** The agreement covering the fewest areas ("węższy zakres", "meno ambiti", "narrower"): a pick. */
+    narrowest: Words.default([]),
   }),
   /** Words that shape a query (the engine's query layer reads them; see src/engine/spans.ts). */
   negation: Words.default([]),

@@ -79,7 +79,12 @@ export function distanceOf(partner: Partner, knowledge: Knowledge): number {
 }
 
 function sorted(partners: readonly Partner[], order: Order, knowledge: Knowledge): Partner[] {
-  const key = (partner: Partner) => (order.by === 'date' ? Date.parse(partner.signed) : distanceOf(partner, knowledge));
+  const key = (partner: Partner) =>
+    order.by === 'date'
+      ? Date.parse(partner.signed)
+      : order.by === 'areas'
+        ? partner.areas.length
+        : distanceOf(partner, knowledge);
   const sign = order.direction === 'asc' ? 1 : -1;
   return [...partners].sort((a, b) => sign * (key(a) - key(b)));
 }

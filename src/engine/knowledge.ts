@@ -20,7 +20,9 @@ export type OrderCue =
   | 'farthest'
   | 'byDistance'
   | 'newestFirst'
-  | 'farthestFirst';
+  | 'farthestFirst'
+  | 'widest'
+  | 'narrowest';
 /** Words that shape a query rather than name a thing; each is read in its own language. */
 export type QueryCue =
   | 'negation'

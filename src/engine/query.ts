@@ -128,6 +128,10 @@ function orderOfCue(cue: OrderCue | undefined): Order | undefined {
     case 'farthest':
     case 'farthestFirst':
       return { by: 'distance', direction: 'desc' };
+    case 'widest':
+      return { by: 'areas', direction: 'desc' };
+    case 'narrowest':
+      return { by: 'areas', direction: 'asc' };
     default:
       return undefined;
   }
@@ -146,7 +150,11 @@ function notOnlyPartners(u: Understanding): boolean {
 }
 
 /** The facet that says what an order compares: the distance, or the signing date. */
-const FACET_OF_ORDER: Readonly<Record<Order['by'], Facet>> = { distance: 'distance', date: 'signing_date' };
+const FACET_OF_ORDER: Readonly<Record<Order['by'], Facet>> = {
+  distance: 'distance',
+  date: 'signing_date',
+  areas: 'cooperation',
+};
 
 /** Orders that sort the whole list and pick nothing. */
 const SORTS_ONLY: ReadonlySet<OrderCue> = new Set(['chronological', 'byDistance', 'newestFirst', 'farthestFirst']);
@@ -773,7 +781,9 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const sure = u.fuzzy ? 0.75 : 0.95;
     // "which one is farther away, Dasing or Berdychiv?": the facet of the comparison's own dimension is what it compares
     const compared =
-      facet && facet !== FACET_OF_ORDER[order?.by ?? 'date'] ? undefined : comparison(u, withFocusCompared(u, named, focus));
+      facet && facet !== FACET_OF_ORDER[order?.by ?? 'date']
+        ? undefined
+        : comparison(u, withFocusCompared(u, named, focus));
     if (compared) return base({ type: 'list' }, compared, 0.85, { condition: undefined, pick: { type: 'first' } });
     if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);

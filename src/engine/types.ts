@@ -63,7 +63,7 @@ export const SubjectSchema = z.discriminatedUnion('type', [
 ]);
 export type Subject = z.infer<typeof SubjectSchema>;
 
-export const OrderSchema = z.object({ by: z.enum(['date', 'distance']), direction: z.enum(['asc', 'desc']) });
+export const OrderSchema = z.object({ by: z.enum(['date', 'distance', 'areas']), direction: z.enum(['asc', 'desc']) });
 export type Order = z.infer<typeof OrderSchema>;
 
 export const PickSchema = z.discriminatedUnion('type', [

@@ -3,7 +3,17 @@ import type { Partner } from '../../domain/schema.js';
 import { distanceOf, type Result } from '../execute.js';
 import type { Condition, QueryShape } from '../types.js';
 import { facetButtons, partnerButtons } from './buttons.js';
-import { type Answer, allNames, buildCard, listItem, listLine, nameForms, type Speaker, text } from './speaker.js';
+import {
+  type Answer,
+  allNames,
+  areaNames,
+  buildCard,
+  listItem,
+  listLine,
+  nameForms,
+  type Speaker,
+  text,
+} from './speaker.js';
 
 /** The condition in words: "country: Germany or Italy, area: sport", "not country: Ukraine". */
 export function describeCondition(condition: Condition | undefined, speaker: Speaker): string {
@@ -59,7 +69,12 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
   }
 }
 
-function superlativeOne(partner: Partner, query: QueryShape, speaker: Speaker): string | undefined {
+function superlativeOne(
+  partner: Partner,
+  query: QueryShape,
+  speaker: Speaker,
+  tied: readonly Partner[] = [],
+): string | undefined {
   const forms = nameForms(partner, speaker);
   // picked out of the list shown or the partners named, it is the oldest or farthest of those only
   const of = query.subject.type === 'all' ? '' : 'Of';
@@ -70,7 +85,18 @@ function superlativeOne(partner: Partner, query: QueryShape, speaker: Speaker): 
   if (query.order?.by === 'date') {
     return speaker.t((query.order.direction === 'asc' ? 'list.oldest' : 'list.newest') + of, forms);
   }
+  if (query.order?.by === 'areas') {
+    // "which covers more, Vilnius District or Sabinov?": as many areas each, neither is picked
+    if (tied.length > 0) return speaker.t('list.areasTie', { count: partner.areas.length });
+    const key = query.order.direction === 'desc' ? 'list.widest' : 'list.narrowest';
+    return speaker.t(key + of, { ...forms, areas: areaNames(partner.areas, speaker), count: partner.areas.length });
+  }
   return undefined;
+}
+
+/** A partner's line with the areas its agreement covers. */
+function areasLine(partner: Partner, speaker: Speaker): string {
+  return speaker.t('list.itemAreas', { ...nameForms(partner, speaker), areas: areaNames(partner.areas, speaker) });
 }
 
 /** One partner's line of a list: with its distance, or its country and signing date. */
@@ -99,14 +125,25 @@ export function listReply(query: QueryShape, result: Result, speaker: Speaker): 
   const [only] = partners;
   // "the second newest", "il penultimo" is not the newest: only a first or last pick is the superlative
   const superlativePick = query.pick?.type === 'first' || query.pick?.type === 'last';
-  const one = superlativePick && partners.length === 1 && only ? superlativeOne(only, query, speaker) : undefined;
+  const tied = result.matching.filter(
+    (partner) => only !== undefined && partner !== only && partner.areas.length === only.areas.length,
+  );
+  const one =
+    superlativePick && partners.length === 1 && only
+      ? superlativeOne(only, query, speaker, query.order?.by === 'areas' ? tied : [])
+      : undefined;
   if (one && only) {
     // "which is older, Sabinov or Wołkowysk?": the others compared, with what they were compared by
     const others = query.subject.type === 'named' ? result.matching.filter((partner) => partner !== only) : [];
-    const compared = others.map((partner) => line(partner, query.order?.by === 'distance', speaker));
+    const areasTied = query.order?.by === 'areas' && tied.length > 0;
+    const compared = (areasTied ? [only, ...others] : others).map((partner) =>
+      query.order?.by === 'areas'
+        ? areasLine(partner, speaker)
+        : line(partner, query.order?.by === 'distance', speaker),
+    );
     return {
       intent: 'list_partners',
-      partners: [only.id],
+      partners: areasTied ? [only.id, ...tied.map((partner) => partner.id)] : [only.id],
       text: [one, ...compared].join('\n'),
       card: buildCard(only, speaker),
       suggestions: facetButtons(only, speaker, 'partner_info'),
