@@ -918,7 +918,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     u.schoolNumbers.length === 0 &&
     u.institutionPartners.length === 0 &&
     shown.length > 1 &&
-    contextPartners.length > 1 &&
+    // ("and which one has schools involved?" after one of two was picked: which of the two)
+    (contextPartners.length > 1 || asksWhichOf(u)) &&
     (references || (u.followUp && spansOf(u.spans, 'question').length > 0)) &&
     (institutionKind !== undefined || spansOf(u.spans, 'question').length > 0) &&
     ordinal === undefined &&
