@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
+import { realEngine } from '../support/engine.js';
+
+const engine = realEngine();
+
+/** Asks the turns of one conversation in order; returns every reply. */
+function chat(...turns: string[]): Reply[] {
+  let conversation: Conversation | undefined;
+  return turns.map((text) => {
+    const reply = engine.answer({ text, conversation });
+    conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
+    return reply;
+  });
+}
+
+const last = (...turns: string[]) => chat(...turns).at(-1) as Reply;
+const answerOf = (reply: Reply) => [reply.intent, reply.partners];
+
+describe('after a comparison, "both", "each" and "the other" are the partners compared', () => {
+  it.each([
+    ['which is farther, Dasing or Sabinov?', 'and how far are both of them?', ['dasing', 'sabinov']],
+    ['która jest dalej, Dasing czy Sabinov?', 'a jak daleko są obie?', ['dasing', 'sabinov']],
+    ['quale è più lontana, Sabinov o Dasing?', 'e quanto distano tutte e due?', ['dasing', 'sabinov']],
+    ['quale è più vicina, Kirov o Berdychiv?', 'e quanto distano entrambe?', ['berdychiv', 'kirov']],
+  ])('%s → %s', (compare, both, partners) => {
+    const reply = last(compare, both);
+    expect(reply.intent).toBe('distance');
+    expect([...reply.partners].sort()).toEqual(partners);
+  });
+
+  it.each([
+    ['which is older, Kirov or Berdychiv?', 'and how far is each of them?'],
+    ['która umowa jest starsza, z Kirowem czy z Berdyczowem?', 'a jak daleko jest każde z nich?'],
+    ['quale è più vecchia, Kirov o Berdychiv?', 'e quanto dista ciascuna di esse?'],
+  ])('"each" after "%s"', (compare, each) => {
+    const reply = last(compare, each);
+    expect(reply.intent).toBe('distance');
+    expect([...reply.partners].sort()).toEqual(['berdychiv', 'kirov']);
+  });
+
+  it.each([
+    ['which is nearer, Kirov or Berdychiv?', 'and the other one, what does its agreement cover?'],
+    ['która jest bliżej, Kirow czy Berdyczów?', 'a ta druga, co obejmuje umowa?'],
+    ['quale è più vicina, Kirov o Berdychiv?', "e l'altra, cosa prevede l'accordo?"],
+  ])('"the other" after "%s" is the one not picked', (compare, other) => {
+    expect(answerOf(last(compare, other))).toEqual(['cooperation', ['kirov']]);
+  });
+
+  it.each([
+    ['which is older, Dasing or Sabinov?', 'and which one has schools from Siedlce taking part?'],
+    ['która umowa jest starsza, z Dasing czy z Sabinovem?', 'a która z nich ma szkoły z Siedlec?'],
+    ['quale è più vecchia, Dasing o Sabinov?', 'e quale delle due coinvolge scuole di Siedlce?'],
+  ])('"which one has schools" after "%s" is which of the two', (compare, which) => {
+    expect(answerOf(last(compare, which))).toEqual(['institutions', ['sabinov']]);
+  });
+});
+
+describe('one partner named and "the two" compare it with the partner in focus', () => {
+  it.each([
+    ['when was the Kirov agreement signed?', 'and Berdychiv? which of the two came first?', 'berdychiv'],
+    ['kiedy podpisano umowę z Kirowem?', 'a z Berdyczowem? która z tych dwóch była pierwsza?', 'berdychiv'],
+    ['quando è stato firmato con Kirov?', 'e con Sabinov? quale delle due è più vicina?', 'sabinov'],
+  ])('%s → %s', (first, second, picked) => {
+    expect(answerOf(last(first, second))).toEqual(['list_partners', [picked]]);
+  });
+});
+
+describe('the breadth of an agreement orders: more or fewer areas of cooperation', () => {
+  it.each([
+    ['which agreement covers more areas, Dasing or Kirov?', 'kirov'],
+    ['która umowa ma szerszy zakres, z Dasing czy z Kirowem?', 'kirov'],
+    ['quale accordo è più ampio, Dasing o Kirov?', 'kirov'],
+    ['which of Pescantina and Berdychiv has the narrower agreement?', 'pescantina'],
+    ['która umowa ma węższy zakres, z Pescantiną czy z Berdyczowem?', 'pescantina'],
+    ['quale copre meno ambiti, Pescantina o Berdychiv?', 'pescantina'],
+  ])('%s', (text, picked) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [picked]]);
+  });
+
+  it('says when the two compared cover as many areas', () => {
+    const reply = last('which agreement is broader, Vilnius District or Sabinov?');
+    expect([...reply.partners].sort()).toEqual(['sabinov', 'vilnius-district']);
+    expect(reply.text).toContain('4');
+  });
+
+  it('compares the two talked about one by one', () => {
+    const reply = last(
+      'Czy umowa z Sabinovem obejmuje sport?',
+      'A z Wołkowyskiem?',
+      'która z tych dwóch ma szerszy zakres?',
+    );
+    expect(answerOf(reply)).toEqual(['list_partners', ['sabinov']]);
+  });
+});
+
+describe('orders from one end to the other sort the whole list', () => {
+  const BY_DISTANCE = ['vawkavysk', 'sabinov', 'vilnius-district', 'berdychiv', 'dasing', 'pescantina', 'kirov'];
+  it.each([
+    'elencamele dalla più vicina alla più lontana',
+    'list them from nearest to furthest',
+    'wymień je od najbliższego do najdalszego',
+  ])('%s', (text) => {
+    const reply = last('how many partner cities are there?', text);
+    expect(answerOf(reply)).toEqual(['list_partners', BY_DISTANCE]);
+  });
+
+  it('a rank after such a list is of that order', () => {
+    const reply = last(
+      'quante sono le città partner?',
+      'ordinamele dalla più vicina alla più lontana',
+      'la terza quanto dista?',
+    );
+    expect(answerOf(reply)).toEqual(['distance', ['vilnius-district']]);
+  });
+
+  it.each([
+    ['qual xe el gemelagio pì vecio?', 'pescantina'],
+    ['e quel pì lontan?', 'kirov'],
+  ])('dialect superlatives: %s', (text, picked) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [picked]]);
+  });
+});
+
+describe('"the same year" with a rank asks of the partner at that rank', () => {
+  it.each([
+    ['list the partners by date', 'the third one please', 'and the second one? the same year?'],
+    ['wypisz partnerów chronologicznie', 'a trzecia?', 'a druga pozycja? czy to ten sam rok?'],
+    ['elenca i partner in ordine cronologico', 'la terza?', 'e la seconda? è lo stesso anno?'],
+  ])('%s…', (...turns) => {
+    const reply = last(...turns);
+    expect(reply.partners).toEqual(['vilnius-district']);
+    expect(reply.text).toContain('1998');
+  });
+});
