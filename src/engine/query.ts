@@ -294,6 +294,20 @@ function withFocusCompared(u: Understanding, named: readonly string[], focus: st
   return [focus, ...named];
 }
 
+/** The one partner a comparison word stands right before ("farther than Berdychiv", "prima di Sabinov") and what it compares. */
+function comparedAgainst(
+  u: Understanding,
+  anchors: ReadonlyMap<number, Condition>,
+): { ids: string[]; facet: Facet } | undefined {
+  const against = spansOf(u.spans, 'partner').filter((span) => anchors.has(span.start));
+  const [one] = against;
+  if (!one || against.length > 1) return undefined;
+  const condition = anchors.get(one.start);
+  const facet: Facet | undefined =
+    condition?.type === 'signed' ? 'signing_date' : hasDistance(condition) ? 'distance' : undefined;
+  return facet ? { ids: [one.id], facet } : undefined;
+}
+
 /** "When was the oldest signed?": a date question ("when", "what year") about a superlative, not a list. */
 function asksWhen(understanding: Understanding): boolean {
   const questions = spansOf(understanding.spans, 'question');
@@ -776,6 +790,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const against = focus && !asksList && !counts && datesOnly ? partnersAfterPeriodWords(knowledge, u) : [];
   if (focus && against.length > 0 && !against.includes(focus) && (references || isFacet(lastIntent))) {
     return asFacet('signing_date', [focus, ...against], 0.8, noFilter);
+  }
+  // "is Kirov farther than Berdychiv?", "czy Kirów jest dalej niż Berdyczów?", "ed è più lontana di
+  // Sabinov?" of the one in focus: the distance (or date) of both answers the comparison
+  const comparedTo = asksList || counts ? undefined : comparedAgainst(u, anchors);
+  const ofFocus = named.length === 0 && (references || (u.followUp && isFacet(lastIntent)));
+  const [comparedOne] = named.length === 1 ? named : ofFocus && focus ? [focus] : [];
+  if (comparedTo && comparedOne && !comparedTo.ids.includes(comparedOne)) {
+    return asFacet(comparedTo.facet, [comparedOne, ...comparedTo.ids], 0.8, noFilter);
   }
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;

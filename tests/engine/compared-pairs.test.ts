@@ -133,3 +133,31 @@ describe('"the same year" with a rank asks of the partner at that rank', () => {
     expect(reply.text).toContain('1998');
   });
 });
+
+describe('one partner compared with another ("farther than", "prima di") answers both', () => {
+  it.each([
+    ['is Kirov farther than Berdychiv?', 'distance', ['kirov', 'berdychiv']],
+    ['czy Kirow jest dalej niż Berdyczów?', 'distance', ['kirov', 'berdychiv']],
+    ['Kirov è più lontana di Berdychiv?', 'distance', ['kirov', 'berdychiv']],
+    ['was Dasing signed before Sabinov?', 'signing_date', ['dasing', 'sabinov']],
+    ['czy umowę z Dasing podpisano przed Sabinovem?', 'signing_date', ['dasing', 'sabinov']],
+    ["l'accordo con Dasing è stato firmato prima di Sabinov?", 'signing_date', ['dasing', 'sabinov']],
+  ])('%s', (text, intent, partners) => {
+    expect(answerOf(last(text))).toEqual([intent, partners]);
+  });
+
+  it.each([
+    ['where is Sabinov?', 'and is it closer than Vawkavysk?'],
+    ['gdzie leży Sabinov?', 'a czy jest bliżej niż Wołkowysk?'],
+    ['dove si trova Sabinov?', 'ed è più vicina di Wolkowysk?'],
+  ])('of the partner in focus: %s → %s', (first, second) => {
+    expect(answerOf(last(first, second))).toEqual(['distance', ['sabinov', 'vawkavysk']]);
+  });
+
+  it('a list bounded by a partner says its distance in whole km', () => {
+    const reply = last('are there partners farther than Berdychiv?');
+    expect(reply.partners).toEqual(['pescantina', 'dasing', 'kirov']);
+    expect(reply.text).toContain('509 km');
+    expect(reply.text).not.toMatch(/509\.\d/);
+  });
+});

@@ -48,11 +48,12 @@ export function describeCondition(condition: Condition | undefined, speaker: Spe
     case 'institution':
       return t(`filter.institution.${condition.kind ?? 'any'}`);
     case 'distance':
+      // "farther than Berdychiv" bounds by that partner's distance: whole km, like every distance said
       if (condition.min !== undefined && condition.max !== undefined)
-        return t('filter.betweenKm', { min: condition.min, max: condition.max });
+        return t('filter.betweenKm', { min: formats.km(condition.min), max: formats.km(condition.max) });
       return condition.min !== undefined
-        ? t('filter.farther', { km: condition.min })
-        : t('filter.closer', { km: condition.max ?? 0 });
+        ? t('filter.farther', { km: formats.km(condition.min) })
+        : t('filter.closer', { km: formats.km(condition.max ?? 0) });
     case 'partner':
       return formats.list(
         condition.ids.flatMap((id) => {
