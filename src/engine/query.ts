@@ -257,10 +257,7 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
     (order) => !ordinals.some((ordinal) => ordinal.start === order.start && ordinal.end === order.end),
   );
   // "which was signed first, Dasing or Sabinov?": "first" compares when it offers a choice of names
-  const partners = spansOf(u.spans, 'partner');
-  const choice = [...spansOf(u.spans, 'or'), ...spansOf(u.spans, 'question')].some((word) =>
-    partners.some((partner) => partner.end <= word.start && partners.some((other) => other.start >= word.end)),
-  );
+  const choice = offersChoice(u);
   if (named.length > 1 && (orders.length > 0 || choice || refersToCount(u, named.length))) {
     return { type: 'named', ids: [...named] };
   }
@@ -272,6 +269,14 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
     partnerWords.some((word) => word.start === order.end || word.end === order.start),
   );
   return ranksPartners ? { type: 'all' } : undefined;
+}
+
+/** "Dasing or Sabinov", "z Berdyczowem czy z Kirowem", "Kirov o Berdychiv": a word between two names offers a choice. */
+function offersChoice(u: Understanding): boolean {
+  const partners = spansOf(u.spans, 'partner');
+  return [...spansOf(u.spans, 'or'), ...spansOf(u.spans, 'question')].some((word) =>
+    partners.some((partner) => partner.end <= word.start && partners.some((other) => other.start >= word.end)),
+  );
 }
 
 /** "which of the two", "quale delle due", "która z tych dwóch": a reference holding a count of that many. */
@@ -798,6 +803,33 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const [comparedOne] = named.length === 1 ? named : ofFocus && focus ? [focus] : [];
   if (comparedTo && comparedOne && !comparedTo.ids.includes(comparedOne)) {
     return asFacet(comparedTo.facet, [comparedOne, ...comparedTo.ids], 0.8, noFilter);
+  }
+  // "Która umowa jest starsza: z Berdyczowem czy z Kirowem?": the lead-in before the colon says what compares them
+  const toldComparison =
+    !order && !facet && named.length > 1 && offersChoice(u) ? orderOfCue(context.storyOrder) : undefined;
+  // "Dasing o Pescantina: quale è più lontana?", "I've been to Dasing and Sabinov. Which is older?": the
+  // partners the lead-in named are what the superlative picks among (unless it ranks "the partner")
+  const amongTold =
+    named.length === 0 &&
+    !has(u, 'partnership') &&
+    !facet &&
+    !asksList &&
+    superlative(u) &&
+    top === undefined &&
+    context.story.length > 1 &&
+    comparison(u, []) === undefined;
+  if (amongTold) {
+    return base({ type: 'list' }, { type: 'named', ids: [...context.story] }, 0.75, {
+      condition: undefined,
+      pick: { type: 'first' },
+    });
+  }
+  if (toldComparison) {
+    return base({ type: 'list' }, { type: 'named', ids: [...named] }, 0.8, {
+      condition: undefined,
+      order: toldComparison,
+      pick: { type: 'first' },
+    });
   }
   if (named.length > 0) {
     const sure = u.fuzzy ? 0.75 : 0.95;

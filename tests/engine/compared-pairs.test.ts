@@ -161,3 +161,29 @@ describe('one partner compared with another ("farther than", "prima di") answers
     expect(reply.text).not.toMatch(/509\.\d/);
   });
 });
+
+describe('a comparison split by a colon or a story keeps its names and its superlative', () => {
+  it.each([
+    ['Która umowa jest nowsza: z Dasing czy z Sabinovem?', 'sabinov'],
+    ['which one is closer to Siedlce: Kirov or Berdychiv?', 'berdychiv'],
+    ['quale accordo è più recente: Dasing o Sabinov?', 'sabinov'],
+    ['Kirov or Berdychiv: which is farther?', 'kirov'],
+    ['Kirow czy Berdyczów: który jest dalej?', 'kirov'],
+    ['Kirov o Berdychiv: quale è più vicina?', 'berdychiv'],
+  ])('%s', (text, picked) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [picked]]);
+  });
+
+  it.each([
+    ["I've been to Kirov and to Berdychiv. Which one is nearer?", 'berdychiv'],
+    ['Byłem w Dasing i w Sabinovie. Które z nich jest bliżej?', 'sabinov'],
+    ['Sono stato a Kirov e a Berdychiv. Quale delle due è più vicina?', 'berdychiv'],
+  ])('among the partners the story named: %s', (text, picked) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [picked]]);
+  });
+
+  it('"which partner is the oldest" after a story still ranks all partners', () => {
+    const reply = last('I visited Dasing and Sabinov last year. Which partner is the oldest?');
+    expect(answerOf(reply)).toEqual(['list_partners', ['pescantina']]);
+  });
+});
