@@ -271,6 +271,18 @@ function comparison(u: Understanding, named: readonly string[]): Subject | undef
   return ranksPartners ? { type: 'all' } : undefined;
 }
 
+/**
+ * "altri gemellaggi in Italia o siamo solo noi di Pescantina?", "other towns or only us in Sabinov?":
+ * with others asked of, the partner named right after "us" is who the asker is, not the subject.
+ */
+function askersOwnTown(u: Understanding): number | undefined {
+  if (spansOf(u.spans, 'other').length === 0) return undefined;
+  const ours = spansOf(u.spans, 'ours');
+  return spansOf(u.spans, 'partner').find((partner) =>
+    ours.some((word) => partner.start >= word.end && partner.start - word.end <= 1),
+  )?.start;
+}
+
 /** "Dasing or Sabinov", "z Berdyczowem czy z Kirowem", "Kirov o Berdychiv": a word between two names offers a choice. */
 function offersChoice(u: Understanding): boolean {
   const partners = spansOf(u.spans, 'partner');
@@ -604,9 +616,10 @@ function facetsAsked(understanding: Understanding): number {
 function readClause(knowledge: Knowledge, u: Understanding, context: ClauseContext): Query {
   const negated = negatedPartnerStarts(u);
   const anchors = anchoredPartners(knowledge, u);
+  const asker = askersOwnTown(u);
   const named = unique(
     spansOf(u.spans, 'partner')
-      .filter((span) => !negated.has(span.start) && !anchors.has(span.start))
+      .filter((span) => !negated.has(span.start) && !anchors.has(span.start) && span.start !== asker)
       .map((span) => span.id),
   );
   // "a jakie inne miasta…", "quali altre città… oltre alla nostra": all but the partner talked about

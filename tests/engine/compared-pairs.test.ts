@@ -187,3 +187,28 @@ describe('a comparison split by a colon or a story keeps its names and its super
     expect(answerOf(reply)).toEqual(['list_partners', ['pescantina']]);
   });
 });
+
+describe('the difference between two partnerships is what each covers', () => {
+  it.each([
+    'How do the partnerships with Dasing and Sabinov differ?',
+    'Jaka jest różnica między umową z Dasing a umową z Sabinovem?',
+    'In cosa differiscono gli accordi con Dasing e con Sabinov?',
+  ])('%s', (text) => {
+    expect(answerOf(last(text))).toEqual(['cooperation', ['dasing', 'sabinov']]);
+  });
+});
+
+describe('"other towns there, or only us of X?": X is the asker, the others are asked of', () => {
+  it.each([
+    ['are there other partners in Slovakia or just us in Sabinov?', 'sabinov'],
+    ['czy są inne miasta partnerskie na Słowacji, czy tylko my z Sabinova?', 'sabinov'],
+    ['ci sono altri gemellaggi in Italia o siamo solo noi di Pescantina?', 'pescantina'],
+  ])('%s', (text, only) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [only]]);
+  });
+
+  it('the next country asks the same list there', () => {
+    const reply = last('ci sono altri gemellaggi in Italia o siamo solo noi di Pescantina?', 'e in Germania?');
+    expect(answerOf(reply)).toEqual(['list_partners', ['dasing']]);
+  });
+});
