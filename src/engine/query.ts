@@ -301,13 +301,19 @@ function refersToCount(u: Understanding, count: number): boolean {
   );
 }
 
+/** "the two", "both", "tutte e due", "w obu": a count of two that picks no top two ("the 2 nearest"). */
+function refersToPair(u: Understanding): boolean {
+  if (refersToCount(u, 2)) return true;
+  return topCount(u) === undefined && spansOf(u.spans, 'number').some((number) => number.count === 2);
+}
+
 /**
  * "How does that compare with Berdychiv? Which of the two was signed first?": one partner named and
  * "the two" compare it with the partner in focus.
  */
 function withFocusCompared(u: Understanding, named: readonly string[], focus: string | undefined): readonly string[] {
   const [one] = named;
-  if (named.length !== 1 || !focus || focus === one || !refersToCount(u, 2)) return named;
+  if (named.length !== 1 || !focus || focus === one || !refersToPair(u)) return named;
   return [focus, ...named];
 }
 
@@ -567,7 +573,9 @@ function referredList(u: Understanding, context: ClauseContext): ReferredList | 
   const list = lists[at];
   if (list) return { ids: [...list], ago: at, at: number.start };
   const talkedAbout: string[] = [];
-  for (const id of lists.flat()) {
+  // "porównaj ją z tą z Berdyczowem – w obu…": the one shown last and those the message's lead-in names come first
+  const [shownLast = [], ...before] = lists;
+  for (const id of [...shownLast, ...context.story, ...before.flat()]) {
     if (!talkedAbout.includes(id)) talkedAbout.push(id);
     if (talkedAbout.length === number.count) return { ids: talkedAbout, at: number.start };
   }
@@ -852,12 +860,14 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
         ? undefined
         : comparison(u, withFocusCompared(u, named, focus));
     if (compared) return base({ type: 'list' }, compared, 0.85, { condition: undefined, pick: { type: 'first' } });
-    if (facet) return asFacet(facet, named, sure, { condition: undefined, order: undefined });
+    // "compare it with Berdychiv – is there sport in both?": the one named and the one in focus
+    const both = withFocusCompared(u, named, focus);
+    if (facet) return asFacet(facet, both, sure, { condition: undefined, order: undefined });
     if (asksCount && !references) return base({ type: 'count' }, { type: 'all' }, 0.6);
     if (has(u, 'partner_info')) return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
     // "che scambi ci sono con Dasing?", "sport with Sabinov?": an area asked of a partner is its cooperation
     const asksArea = positive(stated, 'area').length > 0 && (spansOf(u.spans, 'question').length > 0 || u.residue <= 6);
-    if (asksArea && !asksList && !has(u, 'count_partners')) return asFacet('cooperation', named, 0.8, noFilter);
+    if (asksArea && !asksList && !has(u, 'count_partners')) return asFacet('cooperation', both, 0.8, noFilter);
     // "con Sabinov", "do Pescantiny": a name and a preposition or two answer the question asked before
     // a country word beside the name only describes it ("the Russian one, Kirov")
     const describing = spansOf(u.spans, 'country').reduce((sum, span) => sum + span.end - span.start, 0);
@@ -868,7 +878,7 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     const carried = context.pending ?? (isFacet(lastIntent) && contextPartners.length > 0 ? lastIntent : undefined);
     // "and Kirov, is it also a partner?": whether the one named is a partner asks its card, not the last facet
     const asksWhetherPartner = has(u, 'partnership') && references && !context.pending;
-    if (continues && carried && !asksWhetherPartner) return asFacet(carried, named, 0.85, noFilter);
+    if (continues && carried && !asksWhetherPartner) return asFacet(carried, both, 0.85, noFilter);
     return asFacet('partner_info', named, u.fuzzy ? 0.75 : 0.9, noFilter);
   }
 

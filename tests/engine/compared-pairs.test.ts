@@ -212,3 +212,18 @@ describe('"other towns there, or only us of X?": X is the asker, the others are 
     expect(answerOf(reply)).toEqual(['list_partners', ['dasing']]);
   });
 });
+
+describe('"both" with one partner named adds the one in focus', () => {
+  it.each([
+    ['what does the Kirov agreement cover?', 'and Berdychiv? do both include sport?'],
+    ['co obejmuje umowa z Kirowem?', 'a Berdyczów? czy w obu jest sport?'],
+    ["cosa prevede l'accordo con Kirov?", "e Berdychiv? c'è lo sport in tutte e due?"],
+    ['what does the Kirov agreement cover?', 'compare it with the one with Berdychiv - is there sport in both?'],
+  ])('%s → %s', (first, second) => {
+    expect(answerOf(last(first, second))).toEqual(['cooperation', ['kirov', 'berdychiv']]);
+  });
+
+  it('without "both" the one named is asked alone', () => {
+    expect(answerOf(last('when was Kirov signed?', 'and Berdychiv?'))).toEqual(['signing_date', ['berdychiv']]);
+  });
+});
