@@ -83,6 +83,8 @@ export const CuesSchema = z.object({
   adjacent: Words.default([]),
   /** Words asking of each one talked about ("each of them", "każde z nich"), not only the last named. */
   each: Words.default([]),
+  /** The last list's order turned around ("the other way round", "odwrotnie", "al contrario"). */
+  reversed: Words.default([]),
   /** Words asking each listed partner's signing date with the list ("with their dates", "z datami"). */
   withDates: Words.default([]),
   /** Words before a place that only locate something else ("near Vilnius", "pod Wilnem"). */

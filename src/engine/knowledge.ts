@@ -38,6 +38,7 @@ export type QueryCue =
   | 'sameYear'
   | 'adjacent'
   | 'each'
+  | 'reversed'
   | 'withDates'
   | 'other'
   | 'only'
@@ -322,6 +323,7 @@ export function buildKnowledge(dataset: Dataset, locales: Locales, real: PlaceKn
       ['sameYear', cues.sameYear],
       ['adjacent', cues.adjacent],
       ['each', cues.each],
+      ['reversed', cues.reversed],
       ['withDates', cues.withDates],
       ['other', cues.other],
       ['only', cues.only],

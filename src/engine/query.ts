@@ -283,6 +283,13 @@ function askersOwnTown(u: Understanding): number | undefined {
   )?.start;
 }
 
+/** The order of the list before, the other way round, when the clause asks it turned around (a list is by date by default). */
+function turnedOrder(u: Understanding, last: Order | undefined): Order | undefined {
+  if (spansOf(u.spans, 'reversed').length === 0) return undefined;
+  const before = last ?? { by: 'date', direction: 'asc' };
+  return { by: before.by, direction: before.direction === 'asc' ? 'desc' : 'asc' };
+}
+
 /** "Dasing or Sabinov", "z Berdyczowem czy z Kirowem", "Kirov o Berdychiv": a word between two names offers a choice. */
 function offersChoice(u: Understanding): boolean {
   const partners = spansOf(u.spans, 'partner');
@@ -1299,6 +1306,12 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "ułóż od najbliższego", "sort by distance" right after a list: that list, too
   const resorts =
     Boolean(order) && (references || (lastIntent === 'list_partners' && !superlative(u) && u.residue - questions <= 4));
+  // "and the other way round?", "a odwrotnie?", "e al contrario?": the last list in the order turned around
+  const turned = lastList && shown.length > 1 && !condition && !facet ? turnedOrder(u, lastList.order) : undefined;
+  if (turned && lastList) {
+    const again = lastList.subject.type === 'shown-last' ? { type: 'shown-last' as const } : lastList.subject;
+    return base({ type: 'list' }, again, 0.8, { condition: lastList.condition, order: turned, pick: undefined });
+  }
   // "Which were signed between 1998 and 2001? Chronological order please.": the list just asked, sorted
   const sortsPrevious =
     Boolean(order) &&

@@ -32,6 +32,7 @@ export type Span = { start: number; end: number } & (
   | { kind: 'sameYear' }
   | { kind: 'adjacent' }
   | { kind: 'each' }
+  | { kind: 'reversed' }
   | { kind: 'withDates' }
   | { kind: 'other' }
   | { kind: 'only' }

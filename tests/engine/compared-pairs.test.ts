@@ -227,3 +227,24 @@ describe('"both" with one partner named adds the one in focus', () => {
     expect(answerOf(last('when was Kirov signed?', 'and Berdychiv?'))).toEqual(['signing_date', ['berdychiv']]);
   });
 });
+
+describe('"the other way round" turns the last list around', () => {
+  const NEWEST_FIRST = ['kirov', 'berdychiv', 'sabinov', 'vawkavysk', 'dasing', 'vilnius-district', 'pescantina'];
+  it.each([
+    ['list the partners', 'and the other way round?'],
+    ['wymień miasta partnerskie', 'a odwrotnie?'],
+    ['elenca le città partner per data', 'e al contrario?'],
+  ])('%s → %s', (list, turned) => {
+    expect(answerOf(last(list, turned))).toEqual(['list_partners', NEWEST_FIRST]);
+  });
+
+  it('a list by distance turned around is farthest first, with its condition kept', () => {
+    expect(last('list the partners by distance', 'now the other way around').partners[0]).toBe('kirov');
+    expect(last('partners in the EU', 'and reversed?').partners).toEqual([
+      'sabinov',
+      'dasing',
+      'vilnius-district',
+      'pescantina',
+    ]);
+  });
+});
