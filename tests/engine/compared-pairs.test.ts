@@ -248,3 +248,15 @@ describe('"the other way round" turns the last list around', () => {
     ]);
   });
 });
+
+describe('"both" words refer to the pair compared', () => {
+  it.each([
+    ['which is older, Kirov or Berdychiv?', 'what do both cover?'],
+    ['która jest starsza, z Kirowem czy z Berdyczowem?', 'a co obejmują obie umowy?'],
+    ['quale è più vecchia, Kirov o Berdychiv?', 'e cosa prevedono tutte e due?'],
+  ])('%s → %s', (compare, both) => {
+    const reply = last(compare, both);
+    expect(reply.intent).toBe('cooperation');
+    expect([...reply.partners].sort()).toEqual(['berdychiv', 'kirov']);
+  });
+});
