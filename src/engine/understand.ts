@@ -508,12 +508,11 @@ function wordSpans(
         !breaks.some((mark) => mark.at > at && mark.at <= at + ahead),
     );
   // "farther than Berdychiv" compares with that partner's distance: no superlative
+  // ("il partner più lontano di Siedlce": Siedlce is where distances are from, the superlative stays)
+  const namesPartner = (at: number) =>
+    free[at] === '' && (tokens[at] ?? '') !== '' && knowledge.home.at(tokens, at).length === 0;
   const comparedToName = (at: number) =>
-    knowledge.comparisons
-      .at(tokens, at)
-      .some((bound) =>
-        [0, 1].some((ahead) => free[bound.end + ahead] === '' && (tokens[bound.end + ahead] ?? '') !== ''),
-      );
+    knowledge.comparisons.at(tokens, at).some((bound) => [0, 1].some((ahead) => namesPartner(bound.end + ahead)));
   for (const hit of knowledge.order.findLongest(free)) {
     // "prima del 2000" is a period, not "the first": an order word right before a year is not one.
     if (tokens.slice(hit.end, hit.end + 3).some((token) => isYear(token)) || beforeName(hit.start)) continue;

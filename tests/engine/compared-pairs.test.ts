@@ -260,3 +260,14 @@ describe('"both" words refer to the pair compared', () => {
     expect([...reply.partners].sort()).toEqual(['berdychiv', 'kirov']);
   });
 });
+
+describe('"più lontano di Siedlce" is a superlative from Siedlce, not a comparison with it', () => {
+  it.each([
+    ['qual è il partner più lontano di Siedlce?', 'kirov'],
+    ['qual è la città gemellata più vicina di Siedlce?', 'vawkavysk'],
+    ['which partner is the farthest from Siedlce?', 'kirov'],
+    ['które miasto partnerskie jest najbliżej Siedlec?', 'vawkavysk'],
+  ])('%s', (text, picked) => {
+    expect(answerOf(last(text))).toEqual(['list_partners', [picked]]);
+  });
+});
