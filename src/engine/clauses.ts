@@ -58,10 +58,14 @@ function askerRegions(reading: Reading): Region[] {
     // the statement runs on over a comma followed by "and"/"but" ("Jestem Polką, ale pytam dla
     // koleżanki z Włoch, …"), until a question word
     const phrases = segments(reading, false);
+    // (a colon announces the question: "Vivo a Peschiera: è gemellata?" runs on over no "and")
     let end = segment.end;
+    let lead = segment.lead;
     for (const next of phrases.filter((phrase) => phrase.start >= segment.end)) {
-      if (next.start !== end || !reading.spans.some((span) => span.kind === 'and' && span.start === next.start)) break;
+      if (lead || next.start !== end || !reading.spans.some((span) => span.kind === 'and' && span.start === next.start))
+        break;
       end = next.end;
+      lead = next.lead;
     }
     const nextQuestion = questions.find((question) => question.start >= opener.end && question.start < end);
     regions.push({ start: opener.start, end: nextQuestion?.start ?? end, asker: true });
@@ -254,6 +258,10 @@ export interface Clauses {
   partnerCountries: string[];
   /** A superlative the story says it needs ("we have to pick the one thats farthest from siedlce"). */
   storyOrder?: OrderCue | undefined;
+  /** A town that is no partner the story claims is twinned ("uno sostiene che anche Bussolengo sia gemellata"). */
+  claimedPlace?: PlaceMention | undefined;
+  /** The story names a town that is no partner before any partner ("Sono di Bussolengo, a due passi da Pescantina"). */
+  placeFirst?: boolean;
   /** Countries of the story's places that the story says a partner is near ("…il paese vicino a me"). */
   nearCountries: string[];
   /** The partner whose agreement the story describes in its own words. */
@@ -289,8 +297,9 @@ function innerCuts(understanding: Understanding): number[] {
     const before = spans.filter((span) => span.start >= from && span.end <= link.start);
     const after = spans.filter((span) => span.start >= link.end && span.start < understanding.range.end);
     // "data podpisania umowy z Dasing oraz cel umowy", "la data della firma e i settori di
-    // cooperazione": another facet named right after "and" asks a second question
-    if (!('comma' in link) && asksAnotherFacet(before, after, link.end)) {
+    // cooperazione": another facet named right after "and" asks a second question; so does one
+    // after a comma in an enumeration ("tre informazioni: la data della firma, gli ambiti…, e la scuola")
+    if (asksAnotherFacet(before, after, link.end, 'comma' in link)) {
       cuts.push(link.start);
       from = link.end;
       continue;
@@ -317,9 +326,14 @@ function innerCuts(understanding: Understanding): number[] {
     const bareWhich =
       counted &&
       understanding.range.end - link.end <= BARE_WHICH &&
-      after.every((span) => BARE_WHICH_SPANS.has(span.kind));
+      after.every((span) => BARE_WHICH_SPANS.has(span.kind) || namesPartners(span));
     const whichThey = (after.some((span) => span.kind === 'reference') && before.some(asksSomething)) || bareWhich;
-    if (!(before.some(asksSomething) || asksWhether || asksWhich) || !(after.some(asksSomething) || whichThey))
+    // "…i czy tam jest przewidziana wymiana młodzieży?", "…and do they do sport too?": whether an area is covered
+    const coversAfter = !('comma' in link) && after.some((span) => span.kind === 'area');
+    if (
+      !(before.some(asksSomething) || asksWhether || asksWhich) ||
+      !(after.some(asksSomething) || whichThey || coversAfter)
+    )
       continue;
     // after a comma, "z którymi…", "che…" may open a relative clause: only a question about a named
     // partner goes on with another one ("Czy to partner Siedlec, jak daleko to jest…")
@@ -330,12 +344,15 @@ function innerCuts(understanding: Understanding): number[] {
     );
     const asksAgain = before.some(asksSomething) && !relativeAfter;
     if ('comma' in link && !before.some(isName) && !asksAgain) continue;
-    if (!before.some((span) => span.kind === 'question') && !covers) continue;
+    if (!before.some((span) => span.kind === 'question') && !covers && !(partnership && coversAfter)) continue;
     cuts.push(link.start);
     from = link.end;
   }
   return cuts;
 }
+
+/** How far from a word of partnership a town the story claims is twinned may stand. */
+const CLAIM_REACH = 3;
 
 /** How far after "and" the first thing named may be a facet asked ("and the names of the institutions"). */
 const FACET_REACH = 4;
@@ -343,18 +360,25 @@ const FACET_REACH = 4;
 /** How far after "and" a superlative may stand to ask a question of its own ("and is Kirov the farthest"). */
 const SUPERLATIVE_REACH = 3;
 
-/** How many words a bare "and which (ones)" after a count may have. */
-const BARE_WHICH = 3;
+/** How many words a bare "and which (ones)" after a count may have ("i jakie to są miasta", "and which ones are they"). */
+const BARE_WHICH = 5;
 const BARE_WHICH_SPANS = new Set<Span['kind']>(['question', 'relative', 'reference', 'confirm']);
 
 const FACETS = new Set(['signing_date', 'cooperation', 'institutions', 'distance']);
+
+/** A word for the partners themselves ("miasta", "the towns", "le città"): it names who, it asks no facet. */
+function namesPartners(span: Span): boolean {
+  return span.kind === 'cue' && (span.cue === 'partnership' || span.cue === 'list_partners');
+}
 
 function facetCue(span: Span): string | undefined {
   return span.kind === 'cue' && FACETS.has(span.cue) ? span.cue : undefined;
 }
 
-function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from: number): boolean {
+function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from: number, comma: boolean): boolean {
   const asked = new Set(before.map(facetCue).filter(Boolean));
+  // after a comma only a facet named after another one enumerates ("…, in chronological order" sorts the list)
+  if (comma && asked.size === 0) return false;
   // "liczby miast partnerskich oraz daty podpisania…": a count or a list asked, then a date named
   // ("…and cooperate on sport", "…e hanno firmato prima del 2006" only narrow the list)
   if (asked.size === 0) {
@@ -369,7 +393,8 @@ function asksAnotherFacet(before: readonly Span[], after: readonly Span[], from:
   const superlativeNext = after.some(
     (span) => span.kind === 'order' && span.start <= from + SUPERLATIVE_REACH && !questionAt.has(span.start),
   );
-  if (superlativeNext && !after.some((span) => span.kind === 'question' && span.start <= from + 1)) return true;
+  if (!comma && superlativeNext && !after.some((span) => span.kind === 'question' && span.start <= from + 1))
+    return true;
   // "…the date of our agreement, as well as the names of the institutions": the first thing named
   // after "and", a few words on, may be the facet
   const first = after.find((span) => span.start >= from)?.start;
@@ -479,6 +504,8 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
   // a lower-case word the gazetteer knows ("my grandson", "grandson" is a Swiss town) is no place of the story
   const placeSpans = spansOf(reading.spans, 'place').filter((span) => inRegion(span) && !span.weak);
   const storyPlaces = placeSpans.map((span) => span.place);
+  const firstPartner = spansOf(reading.spans, 'partner').find(inRegion);
+  const placeFirst = placeSpans.some((span) => firstPartner !== undefined && span.start < firstPartner.start);
   // "sono di Verona e … un paese vicino a me è gemellato", "i sta a Grodno … lì vissin ghe xe na città
   // gemela": a partner near the places of the story is in their country
   const nearCountries: string[] = [];
@@ -498,10 +525,27 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     }
   });
   const aboutAsker = (at: number) => regions.some((region) => region.asker && at >= region.start && at < region.end);
+  // "…uno di loro sostiene che anche Bussolengo sia gemellata con Siedlce. È vero?": the place next to
+  // a word of partnership, in a sentence not about the asker, is what the story claims
+  const claimedPlace = placeSpans.find(
+    (span) =>
+      !aboutAsker(span.start) &&
+      partnershipCues.some(
+        (cue) =>
+          Math.abs(cue.start - span.start) <= CLAIM_REACH &&
+          sentencesOfStory.some((sentence) => inside(sentence, span) && inside(sentence, cue)),
+      ),
+  )?.place;
   // a superlative picks, a chronological order or one by distance only sorts
+  // ("pamiętam pierwsze wymiany uczniów", "the first youth exchanges": a superlative of an activity picks no partner)
+  const ofActivity = (order: Span) => reading.spans.some((span) => span.kind === 'area' && span.start === order.end);
   const storyOrder = spansOf(reading.spans, 'order').find(
     (span) =>
-      inRegion(span) && !aboutAsker(span.start) && span.order !== 'chronological' && span.order !== 'byDistance',
+      inRegion(span) &&
+      !aboutAsker(span.start) &&
+      span.order !== 'chronological' &&
+      span.order !== 'byDistance' &&
+      !ofActivity(span),
   )?.order;
   const hidden = new Set<number>();
   for (const region of regions) for (let at = region.start; at < region.end; at++) hidden.add(at);
@@ -561,7 +605,11 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     // "Is education part of the agreement?" asks whether the agreement covers the area
     // "Siedlce ha un accordo con una città ucraina?" asks whether there is a partner there
     const whether =
-      (part.spans.some(isName) || part.spans.some((span) => span.kind === 'area' || span.kind === 'country')) &&
+      // ("…has like 10 partner towns but i think its less??": a claim with "it" and no question word asks nothing)
+      (part.spans.some(
+        (span) => isName(span) && (span.kind !== 'reference' || spansOf(part.spans, 'question').length > 0),
+      ) ||
+        part.spans.some((span) => span.kind === 'area' || span.kind === 'country' || span.kind === 'ours')) &&
       spansOf(part.spans, 'cue').some((span) => span.cue === 'partnership');
     // ("my teacher says siedlce has like 10 partner towns but i think its less?? how many exactly…":
     // "partner towns" names the topic; it asks for no list before a question that asks)
@@ -573,7 +621,17 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     const onlyMark = !spansOf(part.spans, 'cue').some((span) => isAskingCue(span) && !namesTopic(span)) && !whether;
     // "…una città tedesca gemellata con Siedlce. Quale? E da quando?": "Quale?" asks which one
     const whichOne = onlyMark && segment.question && partnerCountries.length > 0;
-    if ((!asking || (onlyMark && !whichOne)) && !last) {
+    // "…ale nazwa mi umyka. Czy to była gmina Dasing? I kiedy…", "Was it Dasing? And when…": asking
+    // whether the town meant is a partner named outright asks who it is
+    const isItName =
+      onlyMark &&
+      segment.question &&
+      part.spans.some((span) => span.kind === 'partner') &&
+      part.spans.some(
+        (span) =>
+          span.kind === 'reference' && span.start < (part.spans.find((one) => one.kind === 'partner')?.start ?? 0),
+      );
+    if ((!asking || (onlyMark && !whichOne && !isItName)) && !last) {
       pending ??= { start: segment.start };
       return;
     }
@@ -591,6 +649,8 @@ export function clausesOf(knowledge: Knowledge, whole: Understanding): Clauses {
     partnerCountries: [...new Set(partnerCountries)],
     nearCountries: [...new Set(nearCountries)],
     storyOrder,
+    placeFirst,
+    claimedPlace,
     agreement: agreementPartner(
       knowledge,
       // what the asker does ("przygotowuję w bibliotece wystawę…") is not what an agreement does

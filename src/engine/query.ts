@@ -14,7 +14,7 @@ import {
 import { isFacet } from './constants.js';
 import { meets } from './execute.js';
 import type { Knowledge, OrderCue } from './knowledge.js';
-import { type Span, spansOf } from './spans.js';
+import { type Span, type SpanOf, spansOf } from './spans.js';
 import type {
   Ask,
   Condition,
@@ -85,6 +85,8 @@ export interface ClauseContext {
   agreement?: string | undefined;
   /** A superlative the story asks for ("we have to pick the one thats farthest"), for "which one is it?". */
   storyOrder?: OrderCue | undefined;
+  /** A town that is no partner the story claims is twinned, for "is that true?". */
+  claimedPlace?: PlaceMention | undefined;
   /** Countries of the story's places that a partner is said to be near. */
   nearCountries?: readonly string[];
   /** The query answered last, for "and outside?" (the same condition, negated). */
@@ -105,9 +107,34 @@ function facetOf(understanding: Understanding): Facet | undefined {
   // "più lontana" is a superlative, not a distance question: a cue inside an order word does not count
   const orders = spansOf(understanding.spans, 'order');
   const standalone = spansOf(understanding.spans, 'cue').filter(
-    (cue) => !orders.some((order) => cue.start >= order.start && cue.end <= order.end),
+    (cue) =>
+      !orders.some((order) => cue.start >= order.start && cue.end <= order.end) &&
+      !schoolAmongAreas(understanding, cue),
   );
   return FACET_CUES.find((intent) => standalone.some((cue) => cue.cue === intent));
+}
+
+/** How far after "or", "only" an area stands as one of the alternatives ("or only the school"). */
+const ALTERNATIVE_REACH = 2;
+
+/**
+ * "is there sport also or only school things?", "c'è anche lo sport o solo la scuola?": a school word
+ * named beside another area is the area of education, not a question about the schools ("which
+ * schools take part in sport?" still asks them: a question word leads to it).
+ */
+function schoolAmongAreas(u: Understanding, cue: SpanOf<'cue'>): boolean {
+  if (cue.cue !== 'institutions') return false;
+  const areas = spansOf(u.spans, 'area');
+  const itsArea = areas.find((area) => area.start === cue.start && area.end === cue.end);
+  const asked = spansOf(u.spans, 'question').some((question) => question.end === cue.start);
+  // …as one of the alternatives: right after "or", "only" ("o solo la scuola", "czy tylko szkoła")
+  const alternative = u.spans.some(
+    (span) =>
+      (span.kind === 'or' || span.kind === 'only') &&
+      span.end <= cue.start &&
+      cue.start - span.end <= ALTERNATIVE_REACH,
+  );
+  return itsArea !== undefined && alternative && !asked && areas.some((area) => area.area !== itsArea.area);
 }
 
 function orderOf(understanding: Understanding): Order | undefined {
@@ -390,6 +417,19 @@ export function parseClause(knowledge: Knowledge, clause: Understanding, context
   // two different facets asked in one clause ("sports stuff … or just schools?"): one was chosen
   if (query.ask.type === 'facet' && facetsAsked(u) > 1) query.rival = true;
   return query;
+}
+
+/** How many words besides its cues a bare count of the message's topic may have ("could you tell us how many there are"). */
+const TOPIC_COUNT_WORDS = 3;
+
+/** The words of a clause that no span reads. */
+function wordsOutsideSpans(u: Understanding): number {
+  let count = 0;
+  for (let at = u.range.start; at < u.range.end; at++) {
+    if ((u.reading.tokens[at] ?? '') === '') continue;
+    if (!u.spans.some((span) => at >= span.start && at < span.end)) count++;
+  }
+  return count;
 }
 
 /**
@@ -764,6 +804,17 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     return named.length > 0 ? asFacet('partner_info', named, 0.9) : list(0.9);
   }
 
+  // "altri gemellaggi in Italia o solo Pescantina?", "other partners in Italy or only us from Pescantina?":
+  // the partner named after "only" is who the others are besides; the list of that country answers
+  const onlyWords = spansOf(u.spans, 'only');
+  const besideNamed =
+    otherPartners.length > 0 &&
+    onlyWords.length > 0 &&
+    named.length > 0 &&
+    spansOf(u.spans, 'partner').every((span) => onlyWords.some((only) => only.end <= span.start)) &&
+    otherPartners.every((other) => onlyWords.every((only) => other.end <= only.start));
+  if (besideNamed && stated && !facet) return list(0.75, { condition: stated });
+
   const hasFilter = Boolean(condition || order);
   const asksList = has(u, 'list_partners');
   // "ile km?", "quanti km?" ask a distance, not a count
@@ -778,7 +829,8 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     );
   const counts = has(u, 'count_partners') && facet !== 'distance' && !countsInstitutions;
   // "…parlato di città gemellate. Quante sono?": the count is of what the message speaks about
-  const countsTopic = Boolean(context.topic) && u.residue <= 3;
+  // ("Potreste dirci quante sono?": the words of the request around the count are no other subject)
+  const countsTopic = Boolean(context.topic) && (u.residue <= 3 || wordsOutsideSpans(u) <= TOPIC_COUNT_WORDS);
   const asksCount = counts && (asksList || hasFilter || has(u, 'partnership') || references || countsTopic);
 
   // "che tempo fa a Pescantina?", "pociąg do Wołkowyska?": another subject, even about a partner town
@@ -1078,6 +1130,16 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   const picksPartnership =
     superlative(u) && (order?.by === 'date' || (spansOf(u.spans, 'ours').length === 0 && !references));
   const aboutStory = whether && !asksList && !facet && !condition && !asksCount && !picksPartnership;
+  // "Sono di Bussolengo, a due passi da Pescantina. Anche il mio comune è gemellato?": "my town" is the
+  // asker's own town, no partner, whatever partner the story names beside it
+  const [ownTown] = context.storyPlaces ?? [];
+  const asksOfOwnTown = aboutStory && spansOf(u.spans, 'ours').length > 0 && !context.askerPartner;
+  if (ownTown && asksOfOwnTown && u.places.length === 0) return talk('not_a_partner', 0.75, { place: ownTown });
+  // "…sostiene che anche Bussolengo sia gemellata con Siedlce, non solo Pescantina. È vero?": the claim is the town's
+  const claimed = context.claimedPlace;
+  if (claimed && aboutStory && u.places.length === 0 && named.length === 0) {
+    return talk('not_a_partner', 0.7, { place: claimed });
+  }
   if (aboutStory && context.story.length > 0 && u.places.length === 0) {
     return asFacet('partner_info', context.story, 0.75, noFilter);
   }
@@ -1135,6 +1197,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   if (ofPartnersBefore && lastIntent === 'list_partners' && !condition && !facetBeyondOverview && !picksOne) {
     return base({ type: 'facet', facet: 'partner_info' }, { type: 'shown-last' }, 0.75, noFilter);
   }
+  // "…like the closest one, and which country is it in?", "…e in che paese si trova?": where the one
+  // partner just shown lies
+  const whereShownOne =
+    spansOf(u.spans, 'lieIn').length > 0 &&
+    (references || context.previous?.length === 1) &&
+    shown.length === 1 &&
+    named.length === 0 &&
+    !condition;
+  if (whereShownOne && !facetBeyondOverview) return asFacet('partner_info', [...shown], 0.75, noFilter);
   if (
     has(u, 'overview') &&
     (references || ofPartnersBefore) &&

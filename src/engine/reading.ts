@@ -36,12 +36,15 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     partnerCountries,
     nearCountries,
     storyOrder,
+    placeFirst,
+    claimedPlace,
     agreement,
     whole: trimmed,
   } = clausesOf(knowledge, whole);
   const askerCountry = storyPlaces[0]?.country ?? storyCountries.find((code) => !partnerCountries.includes(code));
   // "jestem z Sabinova", "i from Vawkavysk": the one partner town the asker's story names is theirs
-  const askerPartner = story.length === 1 ? story[0] : undefined;
+  // ("sono di Bussolengo, a due passi da Pescantina": the town named first is, and it is no partner)
+  const askerPartner = story.length === 1 && !placeFirst ? story[0] : undefined;
   const toldOf = returnedTo(knowledge, whole, clauses, memory);
   const answered = answerClauses(knowledge, clauses, trimmed, {
     partners: toldOf ?? memory.partners,
@@ -57,6 +60,7 @@ export function readQueries(knowledge: Knowledge, whole: Understanding, memory: 
     partnerCountries,
     nearCountries,
     storyOrder,
+    claimedPlace,
     agreement,
     topic: (whole.cues.get('partnership') ?? 0) > 0,
     lastQuery: memory.query,

@@ -162,6 +162,11 @@ function endsOtherwise(token: string, alias: string): boolean {
   return letters(tokenEnd) !== letters(aliasEnd);
 }
 
+/** "Sabinoff", "Kiroff", "Berdichef": the -ov/-ev of a Slavic name as French and German write it. */
+function slavicEnding(token: string): string {
+  return token.replace(/([oe])ff$/u, '$1v');
+}
+
 /** Edits from a word to an alias; an inflected typo ("Berdyczowe") is judged on the alias's own length. */
 function typosBetween(token: string, alias: string): number {
   return Math.min(
@@ -387,7 +392,10 @@ function nameSpans(knowledge: Knowledge, tokens: readonly string[], capitalised:
         end: index + 1,
       });
     } else if (!known && token.length >= 4) {
-      const stem = stemMatch(knowledge, knowledge.aliasStems, token);
+      const stem =
+        stemMatch(knowledge, knowledge.aliasStems, token) ??
+        knowledge.aliasStems.get(slavicEnding(token)) ??
+        stemMatch(knowledge, knowledge.aliasStems, slavicEnding(token));
       const [only, ...others] = stem ? [stem] : fuzzyMatch(knowledge, token);
       const nearPlace = stem || !only ? undefined : closerPlace(knowledge, token);
       // no partner's name is near: a long word one letter from a real place, as written or
@@ -547,7 +555,27 @@ function wordSpans(
     spans.push({ kind: 'school', number: hit.value, start: hit.start, end: hit.end });
   const [picture] = knowledge.pictures.findLongest(free);
   if (picture) spans.push({ kind: 'picture', picture: picture.value, start: picture.start, end: picture.end });
-  return withoutNumberSigns(spans);
+  return withoutOtherNumbers(withoutAreasOfOurs(withoutNumberSigns(spans)));
+}
+
+/** "il mio comune", "my municipality": the asker's own town, no area of cooperation (local administration). */
+function withoutAreasOfOurs(spans: Span[]): Span[] {
+  const ours = spans.filter((span) => span.kind === 'ours');
+  const ofOurs = (span: Span) =>
+    span.kind === 'area' && ours.some((own) => span.start >= own.start && span.end <= own.end);
+  return ours.length > 0 ? spans.filter((span) => !ofOurs(span)) : spans;
+}
+
+/** How far a number may stand after a word of another subject to be its number ("autobus nr 5", "bus no. 5"). */
+const OTHER_NUMBER_REACH = 2;
+
+/** "autobus nr 5", "the bus number 5": the number of a bus, a train, a room is no school's. */
+function withoutOtherNumbers(spans: Span[]): Span[] {
+  const others = spans.filter((span) => span.kind === 'cue' && span.cue === 'unknown');
+  const ofOther = (span: Span) =>
+    span.kind === 'school' &&
+    others.some((other) => span.start >= other.end && span.start - other.end <= OTHER_NUMBER_REACH);
+  return others.length > 0 ? spans.filter((span) => !ofOther(span)) : spans;
 }
 
 /** "school no 12": between a school word and its number, "no" is the number sign, not a negation. */
