@@ -60,11 +60,18 @@ export function nameVariants(knowledge: Knowledge, word: string, maxDistance: nu
 }
 
 /**
+ * Letters of the longest one-word town name there is (Llanfairpwllgwyngyll…gogogoch has 58): a longer
+ * word names no place, and must not pay for building the gazetteer's index of near names.
+ */
+const LONGEST_PLACE_NAME = 64;
+
+/**
  * The real place a word names or nearly names, in any of its variants (`nameVariants`): the fewest
  * edits win, and on a tie the word as written before its romanised form or a stem. "kirowsk" is
  * Kirovsk (Russia, 0 edits romanised) rather than Kirawsk (Belarus, 1 edit as written).
  */
 export function nearestPlace(knowledge: Knowledge, word: string, maxDistance: number): NearPlace | undefined {
+  if (word.length > LONGEST_PLACE_NAME + maxDistance) return undefined;
   let best: NearPlace | undefined;
   for (const { form, edits } of nameVariants(knowledge, word, maxDistance)) {
     const limit = best ? Math.min(edits, best.distance - 1) : edits;
