@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
-import { realEngine } from '../support/engine.js';
+import type { Reply } from '../../src/engine/index.js';
+import { converse } from '../support/engine.js';
 
-const engine = realEngine();
-
-/** Asks the turns of one conversation in order; returns every reply. */
-function chat(...turns: string[]): Reply[] {
-  let conversation: Conversation | undefined;
-  return turns.map((text) => {
-    const reply = engine.answer({ text, conversation });
-    conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
-    return reply;
-  });
-}
+const chat = converse;
 
 const last = (...turns: string[]) => chat(...turns).at(-1) as Reply;
 const answerOf = (reply: Reply) => [reply.intent, reply.partners];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
+import type { Reply } from '../../src/engine/index.js';
 import { understand } from '../../src/engine/understand.js';
-import { realEngine } from '../support/engine.js';
+import { converse, realEngine } from '../support/engine.js';
 
 const engine = realEngine();
 const ask = (text: string): Reply => engine.answer({ text });
@@ -186,14 +186,7 @@ describe('the n-th agreement, with no list shown', () => {
 });
 
 describe('a follow-up condition in place of the same kind', () => {
-  const chat = (...turns: string[]) => {
-    let conversation: Conversation | undefined;
-    return turns.map((text) => {
-      const reply = engine.answer({ text, conversation });
-      conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
-      return [reply.intent, reply.partners];
-    });
-  };
+  const chat = (...turns: string[]) => converse(...turns).map((reply) => [reply.intent, reply.partners]);
 
   it.each([
     ['which partners are in the EU and cooperate on sport?', 'and outside the EU?'],
@@ -213,14 +206,7 @@ describe('a follow-up condition in place of the same kind', () => {
 });
 
 describe('"signed first" is the oldest, not the first shown', () => {
-  const chat = (...turns: string[]) => {
-    let conversation: Conversation | undefined;
-    return turns.map((text) => {
-      const reply = engine.answer({ text, conversation });
-      conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
-      return [reply.intent, reply.partners];
-    });
-  };
+  const chat = (...turns: string[]) => converse(...turns).map((reply) => [reply.intent, reply.partners]);
 
   it.each([
     ['partners outside the EU, farthest first', 'which of them was signed first?'],

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Conversation, ConversationSchema, type Reply } from '../../src/engine/index.js';
+import type { Reply } from '../../src/engine/index.js';
 import { understand } from '../../src/engine/understand.js';
-import { realEngine } from '../support/engine.js';
+import { converse, realEngine } from '../support/engine.js';
 
 const engine = realEngine();
 
-/** Asks the turns of one conversation in order; returns the last reply. */
-function last(...turns: string[]): Reply {
-  let conversation: Conversation | undefined;
-  let reply: Reply | undefined;
-  for (const text of turns) {
-    reply = engine.answer({ text, conversation });
-    conversation = ConversationSchema.parse(JSON.parse(JSON.stringify(reply.conversation)));
-  }
-  return reply as Reply;
-}
+/** The last reply of a conversation asked turn by turn. */
+const last = (...turns: string[]) => converse(...turns).at(-1) as Reply;
 
 const NEWEST_FIRST = ['kirov', 'berdychiv', 'sabinov', 'vawkavysk', 'dasing', 'vilnius-district', 'pescantina'];
 const ALL = ['pescantina', 'vilnius-district', 'dasing', 'vawkavysk', 'sabinov', 'berdychiv', 'kirov'];

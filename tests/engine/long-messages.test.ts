@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { realEngine } from '../support/engine.js';
+import { answered } from '../support/engine.js';
 
 const ALL = ['pescantina', 'vilnius-district', 'dasing', 'vawkavysk', 'sabinov', 'berdychiv', 'kirov'];
-
-/** What one message is answered: every intent in order, and the partners of the reply. */
-function answered(text: string): { intents: string[]; partners: string[] } {
-  const reply = realEngine().answer({ text });
-  return { intents: reply.intents ?? [reply.intent], partners: [...reply.partners].sort() };
-}
 
 const cases: { text: string; intents: string[]; partners: string[] }[] = [
   // asking where a partner lies is a question of its own

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realEngine } from '../support/engine.js';
-
-/** What one message is answered: every intent in order, and the partners of the reply. */
-function answered(text: string): { intents: string[]; partners: string[] } {
-  const reply = realEngine().answer({ text });
-  return { intents: reply.intents ?? [reply.intent], partners: [...reply.partners].sort() };
-}
+import { answered, converse } from '../support/engine.js';
 
 const cases: { text: string; intents: string[]; partners: string[] }[] = [
   // asking what the bot can do asks for help
@@ -46,13 +40,8 @@ describe('other partners of a country besides the one named', () => {
 
 /** The last reply of a conversation asked turn by turn. */
 function lastOf(...turns: string[]): { intent: string; partners: readonly string[] } {
-  let conversation: ReturnType<ReturnType<typeof realEngine>['answer']>['conversation'] | undefined;
-  let reply = realEngine().answer({ text: '' });
-  for (const text of turns) {
-    reply = realEngine().answer({ text, conversation });
-    conversation = reply.conversation;
-  }
-  return { intent: reply.intent, partners: reply.partners };
+  const reply = converse(...turns).at(-1);
+  return { intent: reply?.intent ?? 'unknown', partners: reply?.partners ?? [] };
 }
 
 describe('where the one of a country lies, in dialect too', () => {
