@@ -1,7 +1,13 @@
 import { placeKnowledge } from '../../src/bootstrap.js';
 import { loadDataset } from '../../src/domain/load.js';
 import { loadLocales } from '../../src/domain/locales.js';
-import { type Conversation, ConversationSchema, createEngine, type Engine, type Reply } from '../../src/engine/index.js';
+import {
+  type Conversation,
+  ConversationSchema,
+  createEngine,
+  type Engine,
+  type Reply,
+} from '../../src/engine/index.js';
 
 let shared: Engine | undefined;
 
