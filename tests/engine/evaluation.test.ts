@@ -36,7 +36,7 @@ const holdout8d = readLabelledSet(new URL('./holdout8d-set.jsonl', import.meta.u
 const holdout8c = readLabelledSet(new URL('./holdout8c-set.jsonl', import.meta.url));
 const holdout8e = readLabelledSet(new URL('./holdout8e-set.jsonl', import.meta.url));
 /**
- * Issue 9, fourth round (2026-12-02, a day later): four more authors given only the facts and the label
+ * Issue 9, fourth round (2026-12-02, the evening session): four more authors given only the facts and the label
  * format. 9a (pupils' chats, comparisons, 82.5% on first run) and 9b (letters from the partner towns,
  * 83.5%) were worked on cause by cause; 9d (a wide mix, 84.5%) was kept back through that round (86.8%
  * after it) and then worked on (98.6%); 9c (a wide mix, 91.4% on first run) was never opened by anyone who fixed.
