@@ -78,13 +78,15 @@ export function distanceOf(partner: Partner, knowledge: Knowledge): number {
   return greatCircleKm(knowledge.dataset.home.coordinates, partner.coordinates);
 }
 
+/** What each order compares: the signing date, the distance from Siedlce, how many areas the agreement covers. */
+const ORDER_KEYS: Record<Order['by'], (partner: Partner, knowledge: Knowledge) => number> = {
+  date: (partner) => Date.parse(partner.signed),
+  distance: distanceOf,
+  areas: (partner) => partner.areas.length,
+};
+
 function sorted(partners: readonly Partner[], order: Order, knowledge: Knowledge): Partner[] {
-  const key = (partner: Partner) =>
-    order.by === 'date'
-      ? Date.parse(partner.signed)
-      : order.by === 'areas'
-        ? partner.areas.length
-        : distanceOf(partner, knowledge);
+  const key = (partner: Partner) => ORDER_KEYS[order.by](partner, knowledge);
   const sign = order.direction === 'asc' ? 1 : -1;
   return [...partners].sort((a, b) => sign * (key(a) - key(b)));
 }
