@@ -777,7 +777,10 @@ export function view(knowledge: Knowledge, reading: Reading, start: number, end:
     places: values('place')
       .filter(
         (span) =>
-          !span.weak || placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0, tokens.filter(Boolean).length),
+          !span.weak ||
+          // a name of several words ("kirowo-czepieck", "san marino") is seldom a common word by chance
+          span.end - span.start > 1 ||
+          placeTalk(cues, knowledge.followUp.at(tokens, 0).length > 0, tokens.filter(Boolean).length),
       )
       .filter((span) => !values('near').some((near) => near.end === span.start || near.end + 1 === span.start))
       .map((span) => span.place),

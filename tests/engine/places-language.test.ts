@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { nearestPlace, romanised } from '../../src/engine/lookalike.js';
 import { understand } from '../../src/engine/understand.js';
-import { realEngine } from '../support/engine.js';
+import { converse, realEngine } from '../support/engine.js';
 
 const engine = realEngine();
 const { knowledge } = engine;
 const read = (text: string) => understand(knowledge, text);
 const ask = (text: string) => engine.answer({ text });
+
+describe('real places written in lower case', () => {
+  // a one-word place in lower case may be a common word ("hola" is a town in Kenya); a name of several is not
+  it.each([
+    ['a kirowo-czepieck?', 'kirov'],
+    ['e kirovo-chepetsk?', 'kirov'],
+    ['and kirovo-chepetsk?', 'kirov'],
+    ['a biała podlaska?', ''],
+  ])('after a list, %s → not a partner', (text, partner) => {
+    const [, reply] = converse('jakie są miasta partnerskie?', text);
+    expect(reply?.intent).toBe('not_a_partner');
+    expect(reply?.partners).toEqual(partner ? [partner] : []);
+  });
+});
 
 describe('look-alike places', () => {
   it('romanises the Polish spelling of foreign sounds in one pass', () => {
