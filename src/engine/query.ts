@@ -45,6 +45,8 @@ export interface Query extends QueryShape {
   rival?: boolean;
   /** A facet asked of nobody in particular: answered for all, it waits for a partner to be named. */
   waits?: Facet;
+  /** A facet asked of every partner outright ("daty podpisania wszystkich umów"): each one's, nothing awaited. */
+  ofEvery?: boolean;
   /** It only sorts the list the message asked for just before ("…? Chronological order please."). */
   resorted?: boolean;
   /** It only points back at a list shown before ("back to the first list: …"): the next clause asks of it. */
@@ -1422,7 +1424,13 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
     if (leansOnShown && condition) return asFacet('distance', [], 0.8, { subject: { type: 'shown-last' } });
     if (inCountries.length > 0) return asFacet('distance', inCountries, 0.8, noFilter);
     const subject = contextPartners.length > 0 ? contextPartners : (context.previous ?? context.story);
-    if (subject.length === 0) return asFacet('distance', subject, 0.7, { ...noFilter, waits: 'distance' });
+    if (subject.length === 0)
+      return asFacet(
+        'distance',
+        subject,
+        0.7,
+        ofAll ? { ...noFilter, ofEvery: true } : { ...noFilter, waits: 'distance' },
+      );
     return asFacet('distance', subject, 0.8, noFilter);
   }
 
@@ -1554,10 +1562,15 @@ function readClause(knowledge: Knowledge, u: Understanding, context: ClauseConte
   // "lista miast partnerskich wraz z krajami": a list asked for, with the countries it shows anyway
   if (has(u, 'overview') && has(u, 'partnership') && (questions > 0 || asksList) && !facet) return list(0.75);
   if (has(u, 'overview') && !facetBeyondOverview) return talk('overview', 0.85);
-  const waits = asksList ? undefined : facet;
+  // "daty podpisania wszystkich umów", "when were all of them signed?": every partner is asked of, no one awaited
+  const waits = asksList || ofAll ? undefined : facet;
   // "Kiedy podpisano umowę?" of nobody: every date, and the question waits for its partner
-  if (facet === 'signing_date' && waits) {
-    return base({ type: 'facet', facet }, { type: 'all' }, 0.6, { waits, order: { by: 'date', direction: 'asc' } });
+  if (facet === 'signing_date' && (waits || (ofAll && !asksList))) {
+    return base({ type: 'facet', facet }, { type: 'all' }, waits ? 0.6 : 0.8, {
+      waits,
+      ofEvery: !waits,
+      order: { by: 'date', direction: 'asc' },
+    });
   }
   // "quali collaborano nello sport?": which partners cooperate in that area, a list
   const whichInArea = facet === 'cooperation' && questions > 0 && positive(condition, 'area').length > 0;

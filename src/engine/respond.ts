@@ -63,6 +63,8 @@ function facetOfAll(facet: Facet, query: Query, result: Result, speaker: Speaker
 
 /** A facet asked of nobody: every partner's answer, the intent kept, and a question back. */
 function waiting(query: Query, answer: Answer, speaker: Speaker): Answer {
+  // asked of every partner outright ("how far are all the partners?"): the facet of each, nothing awaited
+  if (query.ofEvery && query.ask.type === 'facet') return { ...answer, intent: query.ask.facet };
   if (!query.waits) return answer;
   return { ...answer, intent: query.waits, partners: [], text: `${speaker.t('whichPartner')}\n${answer.text}` };
 }
