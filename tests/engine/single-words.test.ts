@@ -9,6 +9,13 @@ const cases: { text: string; intents: string[]; partners: string[] }[] = [
   { text: 'how can you help me?', intents: ['help'], partners: [] },
   { text: 'w czym możesz mi pomóc?', intents: ['help'], partners: [] },
   { text: 'in cosa puoi aiutarmi?', intents: ['help'], partners: [] },
+  { text: 'what kind of questions can I ask here?', intents: ['help'], partners: [] },
+  { text: 'come mi puoi aiutare?', intents: ['help'], partners: [] },
+  { text: 'o czym mozna z toba pogadac?', intents: ['help'], partners: [] },
+  // thanks as people shorten it on a phone
+  { text: 'ok grz', intents: ['thanks'], partners: [] },
+  { text: 'dzk', intents: ['thanks'], partners: [] },
+  { text: 'tysm!', intents: ['thanks'], partners: [] },
   // the number after a bus or a train is no school's
   { text: 'o której odjeżdża autobus nr 5?', intents: ['unknown'], partners: [] },
   { text: 'a che ora passa il bus numero 5?', intents: ['unknown'], partners: [] },
