@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answered, converse } from '../support/engine.js';
 
+const ALL = ['pescantina', 'vilnius-district', 'dasing', 'vawkavysk', 'sabinov', 'berdychiv', 'kirov'];
+
 const cases: { text: string; intents: string[]; partners: string[] }[] = [
   // asking what the bot can do asks for help
   { text: 'what can this bot do?', intents: ['help'], partners: [] },
@@ -12,6 +14,13 @@ const cases: { text: string; intents: string[]; partners: string[] }[] = [
   { text: 'what kind of questions can I ask here?', intents: ['help'], partners: [] },
   { text: 'come mi puoi aiutare?', intents: ['help'], partners: [] },
   { text: 'o czym mozna z toba pogadac?', intents: ['help'], partners: [] },
+  // greetings as people say them; the formal "Państwo" (you) is no "państwo" (a state)
+  { text: 'siemka', intents: ['greeting'], partners: [] },
+  { text: 'bongiorno!', intents: ['greeting'], partners: [] },
+  { text: 'good day', intents: ['greeting'], partners: [] },
+  { text: 'Dzień dobry Państwu', intents: ['greeting'], partners: [] },
+  { text: 'Dzień dobry Państwu, proszę o listę miast partnerskich.', intents: ['list_partners'], partners: ALL },
+  { text: 'z jakich państw są miasta partnerskie?', intents: ['list_partners'], partners: ALL },
   // thanks as people shorten it on a phone
   { text: 'ok grz', intents: ['thanks'], partners: [] },
   { text: 'dzk', intents: ['thanks'], partners: [] },
