@@ -19,6 +19,7 @@ const cases: { text: string; intents: string[]; partners: string[] }[] = [
   { text: 'bongiorno!', intents: ['greeting'], partners: [] },
   { text: 'good day', intents: ['greeting'], partners: [] },
   { text: 'Dzień dobry Państwu', intents: ['greeting'], partners: [] },
+  { text: 'dziękuję Państwu', intents: ['thanks'], partners: [] },
   { text: 'Dzień dobry Państwu, proszę o listę miast partnerskich.', intents: ['list_partners'], partners: ALL },
   { text: 'z jakich państw są miasta partnerskie?', intents: ['list_partners'], partners: ALL },
   // thanks as people shorten it on a phone
